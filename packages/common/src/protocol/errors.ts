@@ -1,0 +1,38 @@
+/**
+ * Every error a client can receive, in one table. Tests assert on `.code`; the message is for humans.
+ * Clients never see stack traces.
+ */
+export const ErrorCode = {
+  PROTOCOL_MISMATCH: 'E_PROTOCOL_MISMATCH',
+  BAD_PAYLOAD: 'E_BAD_PAYLOAD',
+  UNKNOWN_EVENT: 'E_UNKNOWN_EVENT',
+  ROOM_NOT_FOUND: 'E_ROOM_NOT_FOUND',
+  ROOM_FULL: 'E_ROOM_FULL',
+  ALREADY_IN_ROOM: 'E_ALREADY_IN_ROOM',
+  NOT_IN_ROOM: 'E_NOT_IN_ROOM',
+  RATE_LIMITED: 'E_RATE_LIMITED',
+  SERVER_FULL: 'E_SERVER_FULL',
+  SHUTTING_DOWN: 'E_SHUTTING_DOWN',
+  ORIGIN_NOT_ALLOWED: 'E_ORIGIN_NOT_ALLOWED',
+  BAD_RESUME_TOKEN: 'E_BAD_RESUME_TOKEN',
+  ROOM_CLOSED: 'E_ROOM_CLOSED',
+  INTERNAL: 'E_INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The error body sent in acks and `error` events. */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Reasons the server gives when it ends a session (sent in `kicked` before disconnecting). */
+export const CloseReason = {
+  ABUSE: 'abuse',
+  SHUTDOWN: 'shutdown',
+  ROOM_CLOSED: 'room-closed',
+  REPLACED: 'replaced',
+} as const;
+
+export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason];

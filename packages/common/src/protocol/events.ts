@@ -1,0 +1,114 @@
+import type { PlayerId } from '../sim/types.js';
+import type { CloseReason, WireError } from './errors.js';
+import type {
+  ChatRequest,
+  CreateRoomRequest,
+  InputCommand,
+  JoinRoomRequest,
+  QuickPlayRequest,
+  ResumeRequest,
+} from './schemas.js';
+import type { SnapshotWire } from './snapshot.js';
+
+/** Reply to a request event: either the data or a coded error. */
+export type AckResult<T> = { ok: true; data: T } | { ok: false; error: WireError };
+export type Ack<T> = (result: AckResult<T>) => void;
+
+/** Public description of a room, as listed in the lobby. */
+export interface RoomInfo {
+  code: string;
+  public: boolean;
+  maxPlayers: number;
+  tickRate: number;
+  /** A snapshot goes out every Nth tick. */
+  snapshotEvery: number;
+  bots: number;
+  /** Seats taken by humans and bots. */
+  players: number;
+  spectators: number;
+  mapId: string;
+}
+
+export interface RosterEntry {
+  id: PlayerId;
+  name: string;
+  bot: boolean;
+  /** False while a disconnected player's seat is held for its grace period. */
+  connected: boolean;
+}
+
+/** What a client gets when it enters a room. */
+export interface JoinedRoom {
+  room: RoomInfo;
+  /** Your player id, or -1 for a spectator. */
+  playerId: PlayerId;
+  spectator: boolean;
+  /** Present it with `room:resume` after a dropped connection to get the same seat back. */
+  resumeToken: string;
+  roster: RosterEntry[];
+}
+
+export interface ChatMessage {
+  /** Sender's player id, or -1 for a server notice. */
+  from: PlayerId;
+  name: string;
+  text: string;
+}
+
+export interface ScoreLine {
+  id: PlayerId;
+  name: string;
+  kills: number;
+  deaths: number;
+}
+
+export interface RoundSummary {
+  round: number;
+  winner: PlayerId;
+  scores: ScoreLine[];
+}
+
+export interface TimeSyncReply {
+  clientTime: number;
+  serverTime: number;
+}
+
+/** Values the client sends in the socket.io handshake (`io(url, { auth })`). */
+export interface HandshakeAuth {
+  protocol: number;
+}
+
+export interface ClientToServerEvents {
+  'room:create': (req: CreateRoomRequest, ack: Ack<JoinedRoom>) => void;
+  'room:join': (req: JoinRoomRequest, ack: Ack<JoinedRoom>) => void;
+  'room:quickplay': (req: QuickPlayRequest, ack: Ack<JoinedRoom>) => void;
+  'room:resume': (req: ResumeRequest, ack: Ack<JoinedRoom>) => void;
+  'room:leave': (ack: Ack<null>) => void;
+  'room:list': (ack: Ack<RoomInfo[]>) => void;
+  /** High-rate, fire-and-forget: one command per client tick. */
+  input: (cmd: InputCommand) => void;
+  chat: (req: ChatRequest) => void;
+  'time:sync': (clientTime: number, ack: (reply: TimeSyncReply) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  /** State tick, sent volatile: a late one is worthless and the next supersedes it. */
+  tick: (snapshot: SnapshotWire) => void;
+  roster: (roster: RosterEntry[]) => void;
+  chat: (msg: ChatMessage) => void;
+  'round:end': (summary: RoundSummary) => void;
+  /** An error not tied to a request with an ack (e.g. a malformed input). */
+  'server:error': (error: WireError) => void;
+  /** Sent just before the server ends this connection or this room. */
+  kicked: (info: { reason: CloseReason; message: string }) => void;
+}
+
+/** Events between server nodes (socket.io adapter). None yet: a single node needs none. */
+export type InterServerEvents = Record<string, never>;
+
+/** Per-connection data the server keeps on `socket.data`. */
+export interface SocketData {
+  name: string;
+  roomCode: string | null;
+  playerId: PlayerId | null;
+}

@@ -1,0 +1,21 @@
+/**
+ * Gameplay tuning, in world units and seconds. Timers are in seconds (decremented by `dt`), so the same
+ * game plays identically at every tick rate.
+ */
+export const Sim = {
+  PLAYER_RADIUS: 16,
+  /** Top speed in units per second; an input vector longer than 1 is normalised, never amplified. */
+  PLAYER_SPEED: 260,
+  MAX_HEALTH: 100,
+  LASER_DAMAGE: 34,
+  LASER_RANGE: 1100,
+  /** Short cooldown: shots are frequent enough that lag compensation matters. */
+  LASER_COOLDOWN: 0.35,
+  RESPAWN_DELAY: 2.5,
+  SPAWN_PROTECTION: 1.5,
+  DEFAULT_KILL_LIMIT: 20,
+  DEFAULT_ROUND_SECONDS: 300,
+  INTERMISSION: 6,
+  /** Positions are kept on a 1/100 unit grid so server and client replays agree bit for bit. */
+  POSITION_QUANTUM: 100,
+} as const;
