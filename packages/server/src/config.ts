@@ -1,0 +1,133 @@
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Limits } from '@tick-arena/common';
+
+/** Validated, frozen server configuration. */
+export interface ServerConfig {
+  /** TCP port. @default 3000 */
+  readonly port: number;
+  /** Interface to listen on. @default '0.0.0.0' */
+  readonly host: string;
+  /** Tick rate of quick-play rooms and the default for new rooms, Hz. @default 30 */
+  readonly tickRate: number;
+  /** Send a snapshot every Nth tick unless a room chooses otherwise. @default 1 */
+  readonly snapshotEvery: number;
+  /** pino level. @default 'info' */
+  readonly logLevel: string;
+  /** Directory of the built client; '' serves no client. @default packages/client/dist */
+  readonly clientDir: string;
+  /** Rooms this process will host at once. @default 500 */
+  readonly maxRooms: number;
+  /** Seconds a dropped player's seat is held for reconnection. @default 30 */
+  readonly reconnectGraceSeconds: number;
+}
+
+interface OptionSpec {
+  key: keyof ServerConfig;
+  env: string;
+  flag: string;
+  kind: 'int' | 'string' | 'level';
+  default: string | number;
+  min?: number;
+  max?: number;
+  doc: string;
+}
+
+const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url));
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Every option, its environment variable, CLI flag, default and bounds. `--help` prints this table. */
+export const CONFIG_OPTIONS: readonly OptionSpec[] = [
+  { key: 'port', env: 'PORT', flag: 'port', kind: 'int', default: 3000, min: 0, max: 65535, doc: 'TCP port (0 = any free port)' },
+  { key: 'host', env: 'HOST', flag: 'host', kind: 'string', default: '0.0.0.0', doc: 'interface to listen on' },
+  {
+    key: 'tickRate',
+    env: 'TICK_RATE',
+    flag: 'tick-rate',
+    kind: 'int',
+    default: 30,
+    min: Limits.MIN_TICK_RATE,
+    max: Limits.MAX_TICK_RATE,
+    doc: 'default room tick rate in Hz',
+  },
+  { key: 'snapshotEvery', env: 'SNAPSHOT_EVERY', flag: 'snapshot-every', kind: 'int', default: 1, min: 1, max: 8, doc: 'send a snapshot every Nth tick' },
+  { key: 'logLevel', env: 'LOG_LEVEL', flag: 'log-level', kind: 'level', default: 'info', doc: `log level (${LEVELS.join(', ')})` },
+  { key: 'clientDir', env: 'CLIENT_DIR', flag: 'client-dir', kind: 'string', default: DEFAULT_CLIENT_DIR, doc: "built client to serve ('' = none)" },
+  { key: 'maxRooms', env: 'MAX_ROOMS', flag: 'max-rooms', kind: 'int', default: 500, min: 1, max: 100000, doc: 'rooms hosted at once' },
+  {
+    key: 'reconnectGraceSeconds',
+    env: 'RECONNECT_GRACE',
+    flag: 'reconnect-grace',
+    kind: 'int',
+    default: 30,
+    min: 0,
+    max: 3600,
+    doc: 'seconds a dropped player keeps its seat',
+  },
+];
+
+/** Bad configuration: lists every problem, one per line, naming the variable or flag. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Build the configuration from defaults, then environment variables, then CLI flags (flags win).
+ * Throws ConfigError listing every invalid value.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  argv: string[] = [],
+  overrides: Partial<ServerConfig> = {},
+): ServerConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: Object.fromEntries(CONFIG_OPTIONS.map((o) => [o.flag, { type: 'string' as const }])),
+    strict: true,
+    allowPositionals: false,
+  });
+  const problems: string[] = [];
+  const out: Record<string, string | number> = {};
+  for (const o of CONFIG_OPTIONS) {
+    const flagValue = values[o.flag];
+    const raw = typeof flagValue === 'string' ? flagValue : env[o.env];
+    const source = typeof flagValue === 'string' ? `--${o.flag}` : o.env;
+    if (raw === undefined) {
+      out[o.key] = o.default;
+      continue;
+    }
+    if (o.kind === 'int') {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isInteger(n) || n < (o.min ?? -Infinity) || n > (o.max ?? Infinity)) {
+        problems.push(`${source} must be an integer from ${o.min} to ${o.max} (got "${raw}")`);
+      } else out[o.key] = n;
+    } else if (o.kind === 'level') {
+      if (!LEVELS.includes(raw)) problems.push(`${source} must be one of ${LEVELS.join(', ')} (got "${raw}")`);
+      else out[o.key] = raw;
+    } else {
+      out[o.key] = raw;
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({ ...(out as unknown as ServerConfig), ...overrides });
+}
+
+/** Text for `--help`, generated from CONFIG_OPTIONS so it cannot drift from the code. */
+export function helpText(): string {
+  const lines = CONFIG_OPTIONS.map(
+    (o) => `  --${o.flag.padEnd(18)} ${o.env.padEnd(17)} ${o.doc} (default: ${o.default === '' ? "''" : o.default})`,
+  );
+  return [
+    'Usage: tick-arena-server [options]',
+    '',
+    'Starts the Tick Arena game server. Every option can be given as a flag or an environment variable;',
+    'flags win. Invalid values stop the server with a list of what is wrong.',
+    '',
+    '  flag                 env var           meaning',
+    ...lines,
+    '  --help                                 print this help',
+  ].join('\n');
+}

@@ -1,0 +1,11 @@
+export { buildApp } from './app.js';
+export type { BuildOptions } from './app.js';
+export { loadConfig, helpText, ConfigError, CONFIG_OPTIONS } from './config.js';
+export type { ServerConfig } from './config.js';
+export { FixedLoop } from './loop/fixed-loop.js';
+export type { FixedLoopOptions } from './loop/fixed-loop.js';
+export { RoomManager } from './rooms/room-manager.js';
+export { Room } from './rooms/room.js';
+export type { RoomOptions, RoomBroadcaster, TickObserver } from './rooms/types.js';
+export { GameError } from './errors.js';
+export type { GameServer, GameSocket } from './socket-io.js';

@@ -1,0 +1,46 @@
+import type { InputCommand } from '@tick-arena/common';
+
+/**
+ * Per-player queue of validated input commands. The room takes at most one command per player per tick,
+ * so sending inputs faster never moves a player faster. Commands arriving out of order or twice are dropped.
+ * When network jitter piles commands up beyond `maxBacklog`, the oldest are dropped (their trigger pulls
+ * carried into the next command) so a burst cannot add permanent input latency.
+ */
+export class InputQueue {
+  private readonly items: InputCommand[] = [];
+  private lastSeq = -1;
+  dropped = 0;
+
+  constructor(private readonly maxBacklog = 4) {}
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  /** Returns false when the command was stale (sequence not newer than the last one accepted). */
+  push(cmd: InputCommand): boolean {
+    if (cmd.seq <= this.lastSeq) {
+      this.dropped += 1;
+      return false;
+    }
+    this.lastSeq = cmd.seq;
+    this.items.push(cmd);
+    while (this.items.length > this.maxBacklog) {
+      const old = this.items.shift();
+      const next = this.items[0];
+      if (old?.fire && next && !next.fire) this.items[0] = { ...next, fire: true };
+      this.dropped += 1;
+    }
+    return true;
+  }
+
+  /** The next command for this tick, if any. */
+  shift(): InputCommand | undefined {
+    return this.items.shift();
+  }
+
+  /** Forget pending commands but keep the sequence watermark (used on resume). */
+  clear(): void {
+    this.items.length = 0;
+  }
+}

@@ -1,0 +1,121 @@
+import { randomInt } from 'node:crypto';
+import { ErrorCode, type CreateRoomRequest, type RoomInfo } from '@tick-arena/common';
+import type { FastifyBaseLogger } from 'fastify';
+import { GameError } from '../errors.js';
+import { Room, type Seat } from './room.js';
+import { generateRoomCode } from './room-code.js';
+import type { RoomBroadcaster, TickObserver } from './types.js';
+
+export interface RoomManagerOptions {
+  broadcaster: RoomBroadcaster;
+  log: FastifyBaseLogger;
+  /** Tick rate of rooms made by quick play. */
+  defaultTickRate: number;
+  /** Snapshot every Nth tick, for rooms that do not choose. */
+  defaultSnapshotEvery: number;
+  maxRooms: number;
+  graceMs: number;
+  observer?: TickObserver;
+}
+
+/** Result of entering a room: the room plus the seat (absent for a spectator). */
+export interface Entry {
+  room: Room;
+  seat: Seat | null;
+}
+
+/** The room directory of this process: create, find, quick play, list, and removal of empty rooms. */
+export class RoomManager {
+  private readonly rooms = new Map<string, Room>();
+
+  constructor(private readonly opts: RoomManagerOptions) {}
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  get(code: string): Room | undefined {
+    return this.rooms.get(code);
+  }
+
+  all(): IterableIterator<Room> {
+    return this.rooms.values();
+  }
+
+  create(req: Omit<CreateRoomRequest, 'name'>): Room {
+    if (this.rooms.size >= this.opts.maxRooms) {
+      throw new GameError(ErrorCode.SERVER_FULL, 'this server has reached its room limit; try again later');
+    }
+    const code = generateRoomCode((c) => this.rooms.has(c));
+    const room = new Room(
+      code,
+      {
+        public: req.public,
+        maxPlayers: req.maxPlayers,
+        tickRate: req.tickRate,
+        snapshotEvery: req.snapshotEvery ?? this.opts.defaultSnapshotEvery,
+        bots: req.bots,
+        killLimit: req.killLimit,
+        roundSeconds: req.roundSeconds,
+        seed: randomInt(2 ** 31),
+      },
+      {
+        broadcaster: this.opts.broadcaster,
+        log: this.opts.log,
+        graceMs: this.opts.graceMs,
+        observer: this.opts.observer,
+        onEmpty: (r) => this.remove(r),
+      },
+    );
+    this.rooms.set(code, room);
+    room.start();
+    return room;
+  }
+
+  /** Enter a room by code as a player, or as a spectator when full and `spectate` is set. */
+  join(code: string, name: string, socketId: string, spectate = false): Entry {
+    const room = this.rooms.get(code);
+    if (!room || room.isClosed) throw new GameError(ErrorCode.ROOM_NOT_FOUND, `no room with code ${code}`);
+    if (room.freeSeats <= 0 && spectate) {
+      room.addSpectator(socketId);
+      return { room, seat: null };
+    }
+    return { room, seat: room.addHuman(name, socketId) };
+  }
+
+  /** Join the fullest public room that still has a seat; make a new public room when there is none. */
+  quickPlay(name: string, socketId: string): Entry {
+    let best: Room | undefined;
+    for (const r of this.rooms.values()) {
+      if (!r.info.public || r.isClosed || r.freeSeats <= 0) continue;
+      if (!best || r.humanCount > best.humanCount) best = r;
+    }
+    const room =
+      best ??
+      this.create({ public: true, maxPlayers: 8, tickRate: this.opts.defaultTickRate, bots: 3 });
+    return { room, seat: room.addHuman(name, socketId) };
+  }
+
+  /** Find the room holding a seat for this resume token. */
+  findByResumeToken(token: string): Room | undefined {
+    for (const r of this.rooms.values()) if (r.hasResumeToken(token)) return r;
+    return undefined;
+  }
+
+  listPublic(): RoomInfo[] {
+    return [...this.rooms.values()]
+      .filter((r) => r.info.public && !r.isClosed)
+      .map((r) => r.summary())
+      .sort((a, b) => b.players - a.players);
+  }
+
+  /** Close every room (shutdown). */
+  closeAll(message: string): void {
+    for (const r of [...this.rooms.values()]) r.close(message);
+  }
+
+  private remove(room: Room): void {
+    if (this.rooms.get(room.code) === room) this.rooms.delete(room.code);
+    if (!room.isClosed) room.close('Room removed.');
+  }
+}
