@@ -20,13 +20,7 @@ export {
   EventKind,
   PlayerFlag,
 } from './protocol/snapshot.js';
-export type {
-  Snapshot,
-  SnapshotPlayer,
-  SnapshotWire,
-  PlayerTuple,
-  EventTuple,
-} from './protocol/snapshot.js';
+export type { Snapshot, SnapshotPlayer, SnapshotWire, PlayerTuple, EventTuple } from './protocol/snapshot.js';
 export type {
   Ack,
   AckResult,

@@ -32,11 +32,12 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     }),
   });
 
-  let io: GameServer | undefined;
+  // Rooms are created only by socket events, so the broadcaster never runs before socket.io exists.
+  const ioRef: { current?: GameServer } = {};
   const rooms = new RoomManager({
     broadcaster: createBroadcaster(() => {
-      if (!io) throw new Error('socket.io not ready');
-      return io;
+      if (!ioRef.current) throw new Error('socket.io not ready');
+      return ioRef.current;
     }),
     log: app.log,
     defaultTickRate: config.tickRate,
@@ -47,7 +48,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   });
   app.decorate('rooms', rooms);
 
-  io = await registerSocketIO(
+  const io = await registerSocketIO(
     app,
     {
       serveClient: false,
@@ -56,6 +57,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     },
     () => rooms.closeAll('The server is shutting down.'),
   );
+  ioRef.current = io;
   attachHandlers(io, rooms, app.log);
 
   app.get('/healthz', async () => ({ status: 'ok', rooms: rooms.size, uptime: process.uptime() }));
@@ -70,7 +72,10 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
       return reply.code(404).send({ error: 'Not Found', path: req.url });
     });
   } else if (config.clientDir) {
-    app.log.warn({ clientDir: config.clientDir }, 'client build not found; serving the API only (run `pnpm build`)');
+    app.log.warn(
+      { clientDir: config.clientDir },
+      'client build not found; serving the API only (run `pnpm build`)',
+    );
   }
 
   return app;

@@ -38,8 +38,24 @@ const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Every option, its environment variable, CLI flag, default and bounds. `--help` prints this table. */
 export const CONFIG_OPTIONS: readonly OptionSpec[] = [
-  { key: 'port', env: 'PORT', flag: 'port', kind: 'int', default: 3000, min: 0, max: 65535, doc: 'TCP port (0 = any free port)' },
-  { key: 'host', env: 'HOST', flag: 'host', kind: 'string', default: '0.0.0.0', doc: 'interface to listen on' },
+  {
+    key: 'port',
+    env: 'PORT',
+    flag: 'port',
+    kind: 'int',
+    default: 3000,
+    min: 0,
+    max: 65535,
+    doc: 'TCP port (0 = any free port)',
+  },
+  {
+    key: 'host',
+    env: 'HOST',
+    flag: 'host',
+    kind: 'string',
+    default: '0.0.0.0',
+    doc: 'interface to listen on',
+  },
   {
     key: 'tickRate',
     env: 'TICK_RATE',
@@ -50,10 +66,42 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
     max: Limits.MAX_TICK_RATE,
     doc: 'default room tick rate in Hz',
   },
-  { key: 'snapshotEvery', env: 'SNAPSHOT_EVERY', flag: 'snapshot-every', kind: 'int', default: 1, min: 1, max: 8, doc: 'send a snapshot every Nth tick' },
-  { key: 'logLevel', env: 'LOG_LEVEL', flag: 'log-level', kind: 'level', default: 'info', doc: `log level (${LEVELS.join(', ')})` },
-  { key: 'clientDir', env: 'CLIENT_DIR', flag: 'client-dir', kind: 'string', default: DEFAULT_CLIENT_DIR, doc: "built client to serve ('' = none)" },
-  { key: 'maxRooms', env: 'MAX_ROOMS', flag: 'max-rooms', kind: 'int', default: 500, min: 1, max: 100000, doc: 'rooms hosted at once' },
+  {
+    key: 'snapshotEvery',
+    env: 'SNAPSHOT_EVERY',
+    flag: 'snapshot-every',
+    kind: 'int',
+    default: 1,
+    min: 1,
+    max: 8,
+    doc: 'send a snapshot every Nth tick',
+  },
+  {
+    key: 'logLevel',
+    env: 'LOG_LEVEL',
+    flag: 'log-level',
+    kind: 'level',
+    default: 'info',
+    doc: `log level (${LEVELS.join(', ')})`,
+  },
+  {
+    key: 'clientDir',
+    env: 'CLIENT_DIR',
+    flag: 'client-dir',
+    kind: 'string',
+    default: DEFAULT_CLIENT_DIR,
+    doc: "built client to serve ('' = none)",
+  },
+  {
+    key: 'maxRooms',
+    env: 'MAX_ROOMS',
+    flag: 'max-rooms',
+    kind: 'int',
+    default: 500,
+    min: 1,
+    max: 100000,
+    doc: 'rooms hosted at once',
+  },
   {
     key: 'reconnectGraceSeconds',
     env: 'RECONNECT_GRACE',
@@ -105,7 +153,8 @@ export function loadConfig(
         problems.push(`${source} must be an integer from ${o.min} to ${o.max} (got "${raw}")`);
       } else out[o.key] = n;
     } else if (o.kind === 'level') {
-      if (!LEVELS.includes(raw)) problems.push(`${source} must be one of ${LEVELS.join(', ')} (got "${raw}")`);
+      if (!LEVELS.includes(raw))
+        problems.push(`${source} must be one of ${LEVELS.join(', ')} (got "${raw}")`);
       else out[o.key] = raw;
     } else {
       out[o.key] = raw;
@@ -118,7 +167,8 @@ export function loadConfig(
 /** Text for `--help`, generated from CONFIG_OPTIONS so it cannot drift from the code. */
 export function helpText(): string {
   const lines = CONFIG_OPTIONS.map(
-    (o) => `  --${o.flag.padEnd(18)} ${o.env.padEnd(17)} ${o.doc} (default: ${o.default === '' ? "''" : o.default})`,
+    (o) =>
+      `  --${o.flag.padEnd(18)} ${o.env.padEnd(17)} ${o.doc} (default: ${o.default === '' ? "''" : o.default})`,
   );
   return [
     'Usage: tick-arena-server [options]',

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
     config = loadConfig(process.env, argv);
   } catch (err) {
     if (err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`tick-arena-server: ${(err as Error).message}\nRun with --help for the options.\n`);
+      process.stderr.write(
+        `tick-arena-server: ${(err as Error).message}\nRun with --help for the options.\n`,
+      );
       process.exit(2);
     }
     throw err;

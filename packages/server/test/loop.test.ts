@@ -67,7 +67,13 @@ describe('FixedLoop', () => {
   it('drops ticks and re-anchors after a stall longer than maxCatchUp', () => {
     let ticks = 0;
     const skipped: number[] = [];
-    const loop = new FixedLoop({ rate: 10, onTick: () => ticks++, onSkip: (n) => skipped.push(n), now, maxCatchUp: 3 });
+    const loop = new FixedLoop({
+      rate: 10,
+      onTick: () => ticks++,
+      onSkip: (n) => skipped.push(n),
+      now,
+      maxCatchUp: 3,
+    });
     loop.start();
     stall += 2_000; // 20 ticks overdue when the first timer fires
     vi.advanceTimersByTime(100);

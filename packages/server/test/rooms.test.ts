@@ -57,7 +57,7 @@ describe('two players in one room', () => {
     }
   });
 
-  it("lets each client see the other move in response to its inputs", async () => {
+  it('lets each client see the other move in response to its inputs', async () => {
     for (const [mover, watcher, id] of [
       [a, b, joinedA.playerId],
       [b, a, joinedB.playerId],
@@ -67,7 +67,10 @@ describe('two players in one room', () => {
       // Move towards the open middle of the map from whichever spawn we got.
       const dirX = (before?.x ?? 0) < 1000 ? 1 : -1;
       await drive(mover, 20, mover === b ? 1000 : 0, { mx: dirX, my: 0 });
-      const moved = await waitForTick(watcher, (s) => Math.abs((playerIn(s, id)?.x ?? 0) - (before?.x ?? 0)) > 50);
+      const moved = await waitForTick(
+        watcher,
+        (s) => Math.abs((playerIn(s, id)?.x ?? 0) - (before?.x ?? 0)) > 50,
+      );
       expect(Math.sign((playerIn(moved, id)?.x ?? 0) - (before?.x ?? 0))).toBe(dirX);
     }
   });

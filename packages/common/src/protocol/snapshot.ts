@@ -1,4 +1,4 @@
-import { RoundPhase, type PlayerId, type SimEvent, type GameState } from '../sim/types.js';
+import type { RoundPhase, PlayerId, SimEvent, GameState } from '../sim/types.js';
 
 /**
  * The state tick on the wire: positional arrays rather than objects, about a third of the JSON size.
@@ -123,7 +123,12 @@ export function encodeSnapshot(
       p.deaths,
     ]),
     e: events.map(encodeEvent),
-    r: [state.round.number, state.round.phase, Math.round(state.round.timeLeft * 10) / 10, state.round.winner],
+    r: [
+      state.round.number,
+      state.round.phase,
+      Math.round(state.round.timeLeft * 10) / 10,
+      state.round.winner,
+    ],
   };
 }
 

@@ -32,7 +32,8 @@ export class FixedLoop {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(options: FixedLoopOptions) {
-    if (!(options.rate > 0 && Number.isFinite(options.rate))) throw new RangeError(`bad tick rate ${options.rate}`);
+    if (!(options.rate > 0 && Number.isFinite(options.rate)))
+      throw new RangeError(`bad tick rate ${options.rate}`);
     this.period = 1000 / options.rate;
     this.opts = { maxCatchUp: 5, now: () => performance.now(), ...options };
   }

@@ -38,7 +38,8 @@ function handshakeError(error: WireError): Error {
 export function attachHandlers(io: GameServer, rooms: RoomManager, log: FastifyBaseLogger): void {
   io.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
-    const protocol = typeof auth === 'object' && auth !== null ? (auth as { protocol?: unknown }).protocol : undefined;
+    const protocol =
+      typeof auth === 'object' && auth !== null ? (auth as { protocol?: unknown }).protocol : undefined;
     if (protocol !== PROTOCOL_VERSION) {
       next(
         handshakeError({
@@ -81,7 +82,8 @@ export function attachHandlers(io: GameServer, rooms: RoomManager, log: FastifyB
     };
 
     const notInRoom = () => {
-      if (socket.data.roomCode) throw new GameError(ErrorCode.ALREADY_IN_ROOM, 'leave your current room first');
+      if (socket.data.roomCode)
+        throw new GameError(ErrorCode.ALREADY_IN_ROOM, 'leave your current room first');
     };
 
     request(socket, 'room:create', validators['room:create'], (req) => {
@@ -147,7 +149,10 @@ export function attachHandlers(io: GameServer, rooms: RoomManager, log: FastifyB
 
     socket.on('chat', (req: unknown) => {
       if (!validators.chat.check(req)) {
-        socket.emit('server:error', { code: ErrorCode.BAD_PAYLOAD, message: `chat: ${validators.chat.explain(req)}` });
+        socket.emit('server:error', {
+          code: ErrorCode.BAD_PAYLOAD,
+          message: `chat: ${validators.chat.explain(req)}`,
+        });
         return;
       }
       const { roomCode, playerId } = socket.data;
@@ -163,7 +168,11 @@ export function attachHandlers(io: GameServer, rooms: RoomManager, log: FastifyB
 
     socket.on('disconnect', (reason) => {
       // A deliberate close gives up the seat; a dropped connection keeps it for the grace period.
-      leaveRoom(socket, rooms, reason !== 'client namespace disconnect' && reason !== 'server namespace disconnect');
+      leaveRoom(
+        socket,
+        rooms,
+        reason !== 'client namespace disconnect' && reason !== 'server namespace disconnect',
+      );
       slog.debug({ reason }, 'disconnected');
     });
   });
@@ -197,18 +206,24 @@ function request<T>(
   handler: (req: T) => JoinedRoom,
 ): void {
   // socket.io types handlers by event; our generic handler receives raw arguments and checks them itself.
-  (socket as unknown as { on(ev: string, fn: (...args: unknown[]) => void): void }).on(event, (payload, ack) => {
-    let result: AckResult<JoinedRoom>;
-    if (!validator.check(payload)) {
-      result = { ok: false, error: { code: ErrorCode.BAD_PAYLOAD, message: `${event}: ${validator.explain(payload)}` } };
-    } else {
-      try {
-        result = { ok: true, data: handler(payload) };
-      } catch (err) {
-        result = { ok: false, error: toWireError(err) };
+  (socket as unknown as { on(ev: string, fn: (...args: unknown[]) => void): void }).on(
+    event,
+    (payload, ack) => {
+      let result: AckResult<JoinedRoom>;
+      if (!validator.check(payload)) {
+        result = {
+          ok: false,
+          error: { code: ErrorCode.BAD_PAYLOAD, message: `${event}: ${validator.explain(payload)}` },
+        };
+      } else {
+        try {
+          result = { ok: true, data: handler(payload) };
+        } catch (err) {
+          result = { ok: false, error: toWireError(err) };
+        }
       }
-    }
-    if (typeof ack === 'function') ack(result);
-    else if (!result.ok) socket.emit('server:error', result.error);
-  });
+      if (typeof ack === 'function') ack(result);
+      else if (!result.ok) socket.emit('server:error', result.error);
+    },
+  );
 }

@@ -5,7 +5,8 @@ import { Limits, ROOM_CODE_ALPHABET } from '@tick-arena/common';
 export function generateRoomCode(taken: (code: string) => boolean): string {
   for (let attempt = 0; attempt < 100; attempt++) {
     let code = '';
-    for (let i = 0; i < Limits.ROOM_CODE_LENGTH; i++) code += ROOM_CODE_ALPHABET[randomInt(ROOM_CODE_ALPHABET.length)];
+    for (let i = 0; i < Limits.ROOM_CODE_LENGTH; i++)
+      code += ROOM_CODE_ALPHABET[randomInt(ROOM_CODE_ALPHABET.length)];
     if (!taken(code)) return code;
   }
   throw new Error('could not find a free room code');

@@ -91,8 +91,7 @@ export class RoomManager {
       if (!best || r.humanCount > best.humanCount) best = r;
     }
     const room =
-      best ??
-      this.create({ public: true, maxPlayers: 8, tickRate: this.opts.defaultTickRate, bots: 3 });
+      best ?? this.create({ public: true, maxPlayers: 8, tickRate: this.opts.defaultTickRate, bots: 3 });
     return { room, seat: room.addHuman(name, socketId) };
   }
 

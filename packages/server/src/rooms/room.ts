@@ -226,14 +226,20 @@ export class Room {
     try {
       const inputs = new Map<PlayerId, InputCommand>();
       for (const m of this.members.values()) {
-        const cmd = m.bot ? botInput(this.state, m.id, this.state.tick, ARENA, this.options.tickRate) : m.queue.shift();
+        const cmd = m.bot
+          ? botInput(this.state, m.id, this.state.tick, ARENA, this.options.tickRate)
+          : m.queue.shift();
         if (cmd) inputs.set(m.id, cmd);
       }
       this.state = step(this.state, inputs, this.dt);
       if (this.state.events.length > 0) this.pendingEvents.push(...this.state.events);
       for (const e of this.state.events) if (e.type === 'round-end') this.announceRoundEnd(e.winner, e.round);
       if (this.state.tick % this.options.snapshotEvery === 0) {
-        const wire = encodeSnapshot(this.state, performance.timeOrigin + performance.now(), this.pendingEvents);
+        const wire = encodeSnapshot(
+          this.state,
+          performance.timeOrigin + performance.now(),
+          this.pendingEvents,
+        );
         this.pendingEvents = [];
         this.deps.broadcaster.tick(this.code, wire);
       }
@@ -287,7 +293,11 @@ export class Room {
     this.dropMember(id);
     this.log.info({ playerId: id }, 'seat released');
     // Refill the seat with a bot if the room asked for bots.
-    if (this.humanCount > 0 && this.botCount < this.options.bots && this.members.size < this.options.maxPlayers) {
+    if (
+      this.humanCount > 0 &&
+      this.botCount < this.options.bots &&
+      this.members.size < this.options.maxPlayers
+    ) {
       this.addBot();
     }
     this.deps.broadcaster.roster(this.code, this.roster());

@@ -13,7 +13,9 @@ import { buildApp, loadConfig } from '../../src/index.js';
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A real server on 127.0.0.1, port 0, no client build, quiet logs. */
-export async function startServer(env: Record<string, string> = {}): Promise<{ app: FastifyInstance; url: string }> {
+export async function startServer(
+  env: Record<string, string> = {},
+): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildApp(loadConfig({ LOG_LEVEL: 'warn', CLIENT_DIR: '', ...env }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
@@ -22,7 +24,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<{ a
 
 /** Connect a real socket.io client over WebSocket and wait for the handshake. */
 export async function connect(url: string, protocol: unknown = PROTOCOL_VERSION): Promise<TestClient> {
-  const socket: TestClient = io(url, { auth: { protocol }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket: TestClient = io(url, {
+    auth: { protocol },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (err) => reject(err));
@@ -33,7 +40,11 @@ export async function connect(url: string, protocol: unknown = PROTOCOL_VERSION)
 type RequestEvent = 'room:create' | 'room:join' | 'room:quickplay' | 'room:resume';
 
 /** Send a request event (payload deliberately `unknown`, to send bad ones too) and await its ack. */
-export function request<T = unknown>(socket: TestClient, event: RequestEvent, payload: unknown): Promise<AckResult<T>> {
+export function request<T = unknown>(
+  socket: TestClient,
+  event: RequestEvent,
+  payload: unknown,
+): Promise<AckResult<T>> {
   return new Promise((resolve) => {
     (socket as unknown as { emit(ev: string, p: unknown, ack: (r: AckResult<T>) => void): void }).emit(
       event,
@@ -107,6 +118,12 @@ export async function drive(
 ): Promise<void> {
   for (let i = 0; i < count; i++) {
     await collectTicks(socket, 1);
-    socket.emit('input', { seq: firstSeq + i, mx: cmd.mx, my: cmd.my, aim: cmd.aim ?? 0, fire: cmd.fire ?? false });
+    socket.emit('input', {
+      seq: firstSeq + i,
+      mx: cmd.mx,
+      my: cmd.my,
+      aim: cmd.aim ?? 0,
+      fire: cmd.fire ?? false,
+    });
   }
 }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `pnpm test`: every check CI runs, in order: browser prerequisites, typecheck, lint, format, client build,
+# then the whole Vitest suite (unit, integration on real sockets, browser end-to-end in real Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_chromium() { [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; }
+if ! need_chromium; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "==> Chromium missing: installing Debian's chromium with apt"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  else
+    echo "Chromium is required for the browser tests. Install it with:" >&2
+    echo "  sudo apt-get install -y chromium" >&2
+    exit 1
+  fi
+fi
+
+echo "==> typecheck (tsc -b)"
+pnpm -s typecheck
+echo "==> lint (eslint)"
+pnpm -s lint
+echo "==> format (prettier --check)"
+pnpm -s format:check
+echo "==> build client (vite)"
+pnpm -s build:client
+echo "==> tests (vitest)"
+pnpm -s exec vitest run "$@"
