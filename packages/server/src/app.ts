@@ -1,9 +1,14 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
+import { CloseReason } from '@tick-arena/common';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
+import { ConnectionCounter, originAllowed } from './net/admission.js';
+import { BoundaryStats } from './net/boundary-stats.js';
 import { createBroadcaster } from './net/broadcaster.js';
+import { installConnectionGate } from './net/connection-gate.js';
 import { attachHandlers } from './net/handlers.js';
+import { bufferedBytes, watchSlowClients } from './net/slow-client-watch.js';
 import { RoomManager } from './rooms/room-manager.js';
 import type { TickObserver } from './rooms/types.js';
 import { registerSocketIO, type GameServer } from './socket-io.js';
@@ -11,6 +16,7 @@ import { registerSocketIO, type GameServer } from './socket-io.js';
 declare module 'fastify' {
   interface FastifyInstance {
     rooms: RoomManager;
+    boundaryStats: BoundaryStats;
   }
 }
 
@@ -19,9 +25,12 @@ export interface BuildOptions {
   observer?: TickObserver;
 }
 
+const SHUTDOWN_MESSAGE = 'The server is restarting. Reconnect in a moment.';
+
 /**
  * Build a ready-to-listen app: HTTP routes, socket.io, the room directory and the built client. Does not
- * listen; `main.ts` does, tests call `app.listen({ port: 0 })` or `app.inject()`.
+ * listen; `main.ts` does, tests call `app.listen({ port: 0 })` or `app.inject()`. `app.close()` is the
+ * graceful shutdown: refuse new sockets, tell every client, let the notice flush, then disconnect.
  */
 export async function buildApp(config: ServerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -43,24 +52,59 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     defaultTickRate: config.tickRate,
     defaultSnapshotEvery: config.snapshotEvery,
     maxRooms: config.maxRooms,
+    maxPlayers: config.maxPlayers,
     graceMs: config.reconnectGraceSeconds * 1000,
     observer: options.observer,
   });
+  const stats = new BoundaryStats();
   app.decorate('rooms', rooms);
+  app.decorate('boundaryStats', stats);
 
+  let shuttingDown = false;
   const io = await registerSocketIO(
     app,
     {
       serveClient: false,
-      // Largest legitimate message is a room request of a few hundred bytes.
-      maxHttpBufferSize: 16 * 1024,
+      maxHttpBufferSize: config.maxMessageBytes,
+      pingInterval: config.pingIntervalMs,
+      pingTimeout: config.pingTimeoutMs,
+      // CORS does not guard WebSockets: the Origin is checked here, before the upgrade.
+      allowRequest: (req, callback) => {
+        const ok = originAllowed(req, config.allowedOrigins);
+        if (!ok) {
+          stats.refusedConnections += 1;
+          app.log.warn({ origin: req.headers.origin }, 'origin not allowed');
+        }
+        callback(ok ? null : 'origin not allowed', ok);
+      },
     },
-    () => rooms.closeAll('The server is shutting down.'),
+    async () => {
+      shuttingDown = true;
+      for (const s of io.sockets.sockets.values()) {
+        if (s.data.roomCode === null)
+          s.emit('kicked', { reason: CloseReason.SHUTDOWN, message: SHUTDOWN_MESSAGE });
+      }
+      rooms.closeAll(SHUTDOWN_MESSAGE, CloseReason.SHUTDOWN);
+      await flushed(io, Math.min(1000, config.shutdownTimeoutMs / 2));
+    },
   );
   ioRef.current = io;
-  attachHandlers(io, rooms, app.log);
+  installConnectionGate(io, {
+    isShuttingDown: () => shuttingDown,
+    trustProxy: config.trustProxy === 1,
+    counter: new ConnectionCounter(config.maxConnectionsPerIp),
+    stats,
+  });
+  attachHandlers(io, { rooms, log: app.log, stats, defaultTickRate: config.tickRate });
+  const stopWatch = watchSlowClients(io, config.maxBufferedBytes, stats, app.log);
+  app.addHook('onClose', async () => stopWatch());
 
-  app.get('/healthz', async () => ({ status: 'ok', rooms: rooms.size, uptime: process.uptime() }));
+  app.get('/healthz', async () => ({
+    status: 'ok',
+    rooms: rooms.size,
+    players: rooms.playerCount,
+    uptime: process.uptime(),
+  }));
 
   if (config.clientDir && existsSync(config.clientDir)) {
     await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
@@ -79,4 +123,15 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   }
 
   return app;
+}
+
+/** Resolve once every socket's outgoing buffer is empty, or after `maxMs`. */
+async function flushed(io: GameServer, maxMs: number): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  while (Date.now() < deadline) {
+    let pending = 0;
+    for (const s of io.sockets.sockets.values()) pending += bufferedBytes(s);
+    if (pending === 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

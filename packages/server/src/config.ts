@@ -20,6 +20,28 @@ export interface ServerConfig {
   readonly maxRooms: number;
   /** Seconds a dropped player's seat is held for reconnection. @default 30 */
   readonly reconnectGraceSeconds: number;
+  /** Players (humans) this process admits across all rooms. @default 1000 */
+  readonly maxPlayers: number;
+  /** Concurrent socket connections from one IP address; 0 = unlimited. @default 32 */
+  readonly maxConnectionsPerIp: number;
+  /**
+   * Browser origins allowed to open a socket: '' = same origin as the page's host only, '*' = any, or a
+   * comma-separated list of origins. Requests without an Origin header (bots, the load tester) are allowed.
+   * @default ''
+   */
+  readonly allowedOrigins: string;
+  /** Take the client IP from X-Forwarded-For (set when behind nginx or another proxy). @default 0 */
+  readonly trustProxy: number;
+  /** Milliseconds between heartbeats; a dead client is detected within interval + timeout. @default 4000 */
+  readonly pingIntervalMs: number;
+  /** @default 4000 */
+  readonly pingTimeoutMs: number;
+  /** Largest accepted message in bytes; bigger frames close the connection. @default 4096 */
+  readonly maxMessageBytes: number;
+  /** Bytes queued for one slow client before it is disconnected. @default 1048576 */
+  readonly maxBufferedBytes: number;
+  /** Longest a graceful shutdown may take, ms. @default 5000 */
+  readonly shutdownTimeoutMs: number;
 }
 
 interface OptionSpec {
@@ -111,6 +133,94 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
     min: 0,
     max: 3600,
     doc: 'seconds a dropped player keeps its seat',
+  },
+  {
+    key: 'maxPlayers',
+    env: 'MAX_PLAYERS',
+    flag: 'max-players',
+    kind: 'int',
+    default: 1000,
+    min: 1,
+    max: 1000000,
+    doc: 'players admitted across all rooms',
+  },
+  {
+    key: 'maxConnectionsPerIp',
+    env: 'MAX_CONNECTIONS_PER_IP',
+    flag: 'max-connections-per-ip',
+    kind: 'int',
+    default: 32,
+    min: 0,
+    max: 1000000,
+    doc: 'sockets from one IP (0 = unlimited; raise it for load tests)',
+  },
+  {
+    key: 'allowedOrigins',
+    env: 'ALLOWED_ORIGINS',
+    flag: 'allowed-origins',
+    kind: 'string',
+    default: '',
+    doc: "browser origins allowed ('' = same origin, '*' = any, or a comma list)",
+  },
+  {
+    key: 'trustProxy',
+    env: 'TRUST_PROXY',
+    flag: 'trust-proxy',
+    kind: 'int',
+    default: 0,
+    min: 0,
+    max: 1,
+    doc: 'use X-Forwarded-For for client IPs (1 behind a proxy)',
+  },
+  {
+    key: 'pingIntervalMs',
+    env: 'PING_INTERVAL_MS',
+    flag: 'ping-interval',
+    kind: 'int',
+    default: 4000,
+    min: 500,
+    max: 60000,
+    doc: 'heartbeat interval, ms',
+  },
+  {
+    key: 'pingTimeoutMs',
+    env: 'PING_TIMEOUT_MS',
+    flag: 'ping-timeout',
+    kind: 'int',
+    default: 4000,
+    min: 500,
+    max: 60000,
+    doc: 'heartbeat timeout, ms',
+  },
+  {
+    key: 'maxMessageBytes',
+    env: 'MAX_MESSAGE_BYTES',
+    flag: 'max-message-bytes',
+    kind: 'int',
+    default: 4096,
+    min: 1024,
+    max: 1048576,
+    doc: 'largest accepted client message',
+  },
+  {
+    key: 'maxBufferedBytes',
+    env: 'MAX_BUFFERED_BYTES',
+    flag: 'max-buffered-bytes',
+    kind: 'int',
+    default: 1048576,
+    min: 65536,
+    max: 268435456,
+    doc: 'bytes queued for a slow client before it is dropped',
+  },
+  {
+    key: 'shutdownTimeoutMs',
+    env: 'SHUTDOWN_TIMEOUT_MS',
+    flag: 'shutdown-timeout',
+    kind: 'int',
+    default: 5000,
+    min: 100,
+    max: 120000,
+    doc: 'bound on graceful shutdown, ms',
   },
 ];
 

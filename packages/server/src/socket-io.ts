@@ -31,15 +31,18 @@ const fastifySocketIO: Plugin =
 export async function registerSocketIO(
   app: FastifyInstance,
   options: Partial<ServerOptions>,
-  preClose: () => void,
+  preClose: () => Promise<void>,
 ): Promise<GameServer> {
   await app.register(fastifySocketIO, {
     ...options,
     // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- the plugin types `done` as Function
     preClose: (done: Function) => {
-      preClose();
-      app.io.local.disconnectSockets(true);
-      done();
+      preClose()
+        .catch((err: unknown) => app.log.error({ err }, 'error while closing rooms'))
+        .finally(() => {
+          app.io.local.disconnectSockets(true);
+          done();
+        });
     },
   });
   return app.io;

@@ -12,6 +12,7 @@ export const ErrorCode = {
   NOT_IN_ROOM: 'E_NOT_IN_ROOM',
   RATE_LIMITED: 'E_RATE_LIMITED',
   SERVER_FULL: 'E_SERVER_FULL',
+  TOO_MANY_CONNECTIONS: 'E_TOO_MANY_CONNECTIONS',
   SHUTTING_DOWN: 'E_SHUTTING_DOWN',
   ORIGIN_NOT_ALLOWED: 'E_ORIGIN_NOT_ALLOWED',
   BAD_RESUME_TOKEN: 'E_BAD_RESUME_TOKEN',
@@ -33,6 +34,7 @@ export const CloseReason = {
   SHUTDOWN: 'shutdown',
   ROOM_CLOSED: 'room-closed',
   REPLACED: 'replaced',
+  SLOW: 'slow',
 } as const;
 
 export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason];

@@ -28,6 +28,19 @@ export interface StepContext {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
+ * Timers count down by repeated subtraction of `dt`, which is rarely exact in binary (0.35 minus 0.05 seven
+ * times leaves about 1.4e-17), so a timer this close to zero has run out. Without it a 0.35 s cooldown lasted
+ * 8 ticks at 20 Hz instead of 7, and the intermission 181 ticks at 30 Hz instead of 180.
+ */
+const TIMER_EPSILON = 1e-9;
+
+/** A timer after `dt` more seconds, never below 0. */
+function countDown(t: number, dt: number): number {
+  const left = t - dt;
+  return left > TIMER_EPSILON ? left : 0;
+}
+
+/**
  * Advance the game by one fixed tick of `dt` seconds. Pure and deterministic: the result depends only on
  * the arguments (randomness comes from `state.rng`), so the server and a client replaying the same inputs
  * agree exactly.
@@ -48,7 +61,7 @@ export function step(state: GameState, inputs: TickInputs, dt: number, ctx: Step
         p.lastSeq = input.seq;
       }
     }
-    round.timeLeft -= dt;
+    round.timeLeft = countDown(round.timeLeft, dt);
     if (round.timeLeft <= 0) rng = startRound(round, players, map, rng, events);
     return { tick: state.tick + 1, rng, players, round, events };
   }
@@ -58,10 +71,10 @@ export function step(state: GameState, inputs: TickInputs, dt: number, ctx: Step
     let p = players[i] as Mutable<PlayerState>;
     const input = inputs.get(p.id);
     if (input) p = players[i] = { ...movePlayer(p, input, dt, map) };
-    p.cooldown = Math.max(0, p.cooldown - dt);
-    p.protectedFor = Math.max(0, p.protectedFor - dt);
+    p.cooldown = countDown(p.cooldown, dt);
+    p.protectedFor = countDown(p.protectedFor, dt);
     if (!p.alive) {
-      p.respawnIn -= dt;
+      p.respawnIn = countDown(p.respawnIn, dt);
       if (p.respawnIn <= 0) {
         const spawn = chooseSpawn(map, players, p.id, rng);
         rng = spawn.rng;
@@ -112,7 +125,7 @@ export function step(state: GameState, inputs: TickInputs, dt: number, ctx: Step
   }
 
   // 3. Round end by kill limit or timer.
-  if (round.timed) round.timeLeft = Math.max(0, round.timeLeft - dt);
+  if (round.timed) round.timeLeft = countDown(round.timeLeft, dt);
   const leader = topScorer(players);
   const killLimitReached = round.killLimit > 0 && leader !== undefined && leader.kills >= round.killLimit;
   if (killLimitReached || (round.timed && round.timeLeft <= 0)) {

@@ -1,4 +1,3 @@
-import { CloseReason } from '@tick-arena/common';
 import type { RoomBroadcaster } from '../rooms/types.js';
 import type { GameServer } from '../socket-io.js';
 
@@ -13,9 +12,9 @@ export function createBroadcaster(io: () => GameServer): RoomBroadcaster {
     roster: (code, roster) => io().to(code).emit('roster', roster),
     chat: (code, msg) => io().to(code).emit('chat', msg),
     roundEnd: (code, summary) => io().to(code).emit('round:end', summary),
-    closed: (code, message) => {
+    closed: (code, message, reason) => {
       const server = io();
-      server.to(code).emit('kicked', { reason: CloseReason.ROOM_CLOSED, message });
+      server.to(code).emit('kicked', { reason, message });
       const ids = server.sockets.adapter.rooms.get(code);
       for (const id of ids ?? []) {
         const s = server.sockets.sockets.get(id);

@@ -1,56 +1,37 @@
 import { performance } from 'node:perf_hooks';
-import {
-  ErrorCode,
-  PROTOCOL_VERSION,
-  type AckResult,
-  type ClientToServerEvents,
-  type JoinedRoom,
-  type WireError,
-} from '@tick-arena/common';
+import { CloseReason, ErrorCode, type AckResult, type JoinedRoom } from '@tick-arena/common';
 import type { FastifyBaseLogger } from 'fastify';
 import { GameError, toWireError } from '../errors.js';
 import type { Entry, RoomManager } from '../rooms/room-manager.js';
 import type { GameServer, GameSocket } from '../socket-io.js';
+import type { BoundaryStats } from './boundary-stats.js';
+import { SocketGuard, Violation } from './guard.js';
 import { sanitizeText } from './sanitize.js';
 import { validators, type PayloadValidator } from './validators.js';
 
-const KNOWN_EVENTS = new Set<string>([
-  'room:create',
-  'room:join',
-  'room:quickplay',
-  'room:resume',
-  'room:leave',
-  'room:list',
-  'input',
-  'chat',
-  'time:sync',
-] satisfies (keyof ClientToServerEvents)[]);
-
-/** An Error whose `data` reaches the client in `connect_error`. */
-function handshakeError(error: WireError): Error {
-  return Object.assign(new Error(error.message), { data: error });
+export interface HandlerOptions {
+  rooms: RoomManager;
+  log: FastifyBaseLogger;
+  stats: BoundaryStats;
+  /** Tick rate used for the input budget before the socket is in a room. */
+  defaultTickRate: number;
 }
 
+const REJECTION_CODES: Record<Violation, ErrorCode> = {
+  [Violation.UNKNOWN_EVENT]: ErrorCode.UNKNOWN_EVENT,
+  [Violation.BAD_ARITY]: ErrorCode.BAD_PAYLOAD,
+  [Violation.BINARY]: ErrorCode.BAD_PAYLOAD,
+  [Violation.RATE_LIMITED]: ErrorCode.RATE_LIMITED,
+  [Violation.BAD_PAYLOAD]: ErrorCode.BAD_PAYLOAD,
+};
+
 /**
- * Wire socket events to the room manager. Handlers validate the payload, check membership and enqueue or
- * delegate; none of them touches game state, which changes only inside a room's tick.
+ * Wire socket events to the room manager. A packet passes the guard (known event, arity, no binary,
+ * budget) and its schema before any handler runs; handlers check membership and enqueue or delegate, and
+ * never touch game state, which changes only inside a room's tick.
  */
-export function attachHandlers(io: GameServer, rooms: RoomManager, log: FastifyBaseLogger): void {
-  io.use((socket, next) => {
-    const auth: unknown = socket.handshake.auth;
-    const protocol =
-      typeof auth === 'object' && auth !== null ? (auth as { protocol?: unknown }).protocol : undefined;
-    if (protocol !== PROTOCOL_VERSION) {
-      next(
-        handshakeError({
-          code: ErrorCode.PROTOCOL_MISMATCH,
-          message: `server speaks protocol ${PROTOCOL_VERSION}, client sent ${JSON.stringify(protocol ?? null)}; reload the page`,
-        }),
-      );
-      return;
-    }
-    next();
-  });
+export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
+  const { rooms, log, stats } = opts;
 
   io.on('connection', (socket) => {
     const slog = log.child({ sid: socket.id, ip: socket.handshake.address });
@@ -59,10 +40,31 @@ export function attachHandlers(io: GameServer, rooms: RoomManager, log: FastifyB
     socket.data.name = '';
     slog.debug('connected');
 
-    socket.onAny((event: unknown) => {
-      if (typeof event !== 'string' || !KNOWN_EVENTS.has(event)) {
-        socket.emit('server:error', { code: ErrorCode.UNKNOWN_EVENT, message: 'unknown event' });
+    const guard = new SocketGuard(opts.defaultTickRate);
+    let lastNotice = 0;
+    /** Count a refused message, tell the client (at most once a second), cut it off past the abuse line. */
+    const refuse = (v: Violation, detail: string) => {
+      stats.reject(v);
+      const t = performance.now();
+      if (t - lastNotice > 1000) {
+        lastNotice = t;
+        socket.emit('server:error', { code: REJECTION_CODES[v], message: detail });
       }
+      if (guard.strike()) {
+        stats.abuseDisconnects += 1;
+        slog.warn({ violation: v }, 'disconnecting abusive client');
+        socket.emit('kicked', {
+          reason: CloseReason.ABUSE,
+          message: 'too many invalid or excessive messages',
+        });
+        socket.disconnect(true);
+      }
+    };
+
+    socket.use((packet, next) => {
+      const v = guard.check(packet);
+      if (v === null) next();
+      else refuse(v, v === Violation.RATE_LIMITED ? 'slow down' : `rejected: ${v}`);
     });
 
     const enter = (entry: Entry, name: string): JoinedRoom => {
@@ -70,6 +72,7 @@ export function attachHandlers(io: GameServer, rooms: RoomManager, log: FastifyB
       socket.data.roomCode = room.code;
       socket.data.playerId = seat?.playerId ?? null;
       socket.data.name = name;
+      guard.setTickRate(room.info.tickRate);
       void socket.join(room.code);
       slog.info({ room: room.code, playerId: seat?.playerId ?? null, spectator: !seat }, 'entered room');
       return {
@@ -86,9 +89,41 @@ export function attachHandlers(io: GameServer, rooms: RoomManager, log: FastifyB
         throw new GameError(ErrorCode.ALREADY_IN_ROOM, 'leave your current room first');
     };
 
-    request(socket, 'room:create', validators['room:create'], (req) => {
+    const request = <T>(
+      event: RequestEvent,
+      validator: PayloadValidator<T>,
+      handler: (req: T) => JoinedRoom,
+    ) => {
+      // socket.io types handlers per event; this generic one receives raw arguments and checks them itself.
+      (socket as unknown as { on(ev: string, fn: (...args: unknown[]) => void): void }).on(
+        event,
+        (payload, ack) => {
+          let result: AckResult<JoinedRoom>;
+          if (!validator.check(payload)) {
+            stats.reject(Violation.BAD_PAYLOAD);
+            guard.strike();
+            result = {
+              ok: false,
+              error: { code: ErrorCode.BAD_PAYLOAD, message: `${event}: ${validator.explain(payload)}` },
+            };
+          } else {
+            try {
+              result = { ok: true, data: handler(payload) };
+            } catch (err) {
+              if (!(err instanceof GameError)) slog.error({ err, event }, 'request failed');
+              result = { ok: false, error: toWireError(err) };
+            }
+          }
+          if (typeof ack === 'function') ack(result);
+          else if (!result.ok) socket.emit('server:error', result.error);
+        },
+      );
+    };
+
+    request('room:create', validators['room:create'], (req) => {
       notInRoom();
       const name = cleanName(req.name);
+      rooms.assertPlayerCapacity();
       const room = rooms.create(req);
       try {
         return enter({ room, seat: room.addHuman(name, socket.id) }, name);
@@ -98,23 +133,33 @@ export function attachHandlers(io: GameServer, rooms: RoomManager, log: FastifyB
       }
     });
 
-    request(socket, 'room:join', validators['room:join'], (req) => {
+    request('room:join', validators['room:join'], (req) => {
       notInRoom();
       const name = cleanName(req.name);
       return enter(rooms.join(req.code, name, socket.id, req.spectate ?? false), name);
     });
 
-    request(socket, 'room:quickplay', validators['room:quickplay'], (req) => {
+    request('room:quickplay', validators['room:quickplay'], (req) => {
       notInRoom();
       const name = cleanName(req.name);
       return enter(rooms.quickPlay(name, socket.id), name);
     });
 
-    request(socket, 'room:resume', validators['room:resume'], (req) => {
+    request('room:resume', validators['room:resume'], (req) => {
       notInRoom();
       const room = rooms.findByResumeToken(req.token);
       const seat = room?.resume(req.token, socket.id);
       if (!room || !seat) throw new GameError(ErrorCode.BAD_RESUME_TOKEN, 'that seat is no longer held');
+      if (seat.replacedSocketId) {
+        // The same player reconnected before the server noticed the old connection die.
+        const old = io.sockets.sockets.get(seat.replacedSocketId);
+        if (old) {
+          old.data.roomCode = null;
+          old.data.playerId = null;
+          old.emit('kicked', { reason: CloseReason.REPLACED, message: 'you connected from somewhere else' });
+          old.disconnect(true);
+        }
+      }
       const name = room.roster().find((r) => r.id === seat.playerId)?.name ?? '';
       return enter({ room, seat }, name);
     });
@@ -136,10 +181,7 @@ export function attachHandlers(io: GameServer, rooms: RoomManager, log: FastifyB
 
     socket.on('input', (cmd: unknown) => {
       if (!validators.input.check(cmd)) {
-        socket.emit('server:error', {
-          code: ErrorCode.BAD_PAYLOAD,
-          message: `input: ${validators.input.explain(cmd)}`,
-        });
+        refuse(Violation.BAD_PAYLOAD, `input: ${validators.input.explain(cmd)}`);
         return;
       }
       const { roomCode, playerId } = socket.data;
@@ -149,10 +191,7 @@ export function attachHandlers(io: GameServer, rooms: RoomManager, log: FastifyB
 
     socket.on('chat', (req: unknown) => {
       if (!validators.chat.check(req)) {
-        socket.emit('server:error', {
-          code: ErrorCode.BAD_PAYLOAD,
-          message: `chat: ${validators.chat.explain(req)}`,
-        });
+        refuse(Violation.BAD_PAYLOAD, `chat: ${validators.chat.explain(req)}`);
         return;
       }
       const { roomCode, playerId } = socket.data;
@@ -162,17 +201,17 @@ export function attachHandlers(io: GameServer, rooms: RoomManager, log: FastifyB
     });
 
     socket.on('time:sync', (clientTime: unknown, ack: unknown) => {
-      if (typeof ack !== 'function' || !validators['time:sync'].check(clientTime)) return;
+      if (typeof ack !== 'function' || !validators['time:sync'].check(clientTime)) {
+        refuse(Violation.BAD_PAYLOAD, 'time:sync needs a number and an ack');
+        return;
+      }
       ack({ clientTime, serverTime: performance.timeOrigin + performance.now() });
     });
 
     socket.on('disconnect', (reason) => {
       // A deliberate close gives up the seat; a dropped connection keeps it for the grace period.
-      leaveRoom(
-        socket,
-        rooms,
-        reason !== 'client namespace disconnect' && reason !== 'server namespace disconnect',
-      );
+      const deliberate = reason === 'client namespace disconnect' || reason === 'server namespace disconnect';
+      leaveRoom(socket, rooms, !deliberate);
       slog.debug({ reason }, 'disconnected');
     });
   });
@@ -194,36 +233,3 @@ function cleanName(raw: string): string {
 }
 
 type RequestEvent = 'room:create' | 'room:join' | 'room:quickplay' | 'room:resume';
-
-/**
- * A request/ack event: validate, run, reply with `{ ok, data }` or a coded error. A request without an ack
- * callback still gets its error, as a `server:error` event.
- */
-function request<T>(
-  socket: GameSocket,
-  event: RequestEvent,
-  validator: PayloadValidator<T>,
-  handler: (req: T) => JoinedRoom,
-): void {
-  // socket.io types handlers by event; our generic handler receives raw arguments and checks them itself.
-  (socket as unknown as { on(ev: string, fn: (...args: unknown[]) => void): void }).on(
-    event,
-    (payload, ack) => {
-      let result: AckResult<JoinedRoom>;
-      if (!validator.check(payload)) {
-        result = {
-          ok: false,
-          error: { code: ErrorCode.BAD_PAYLOAD, message: `${event}: ${validator.explain(payload)}` },
-        };
-      } else {
-        try {
-          result = { ok: true, data: handler(payload) };
-        } catch (err) {
-          result = { ok: false, error: toWireError(err) };
-        }
-      }
-      if (typeof ack === 'function') ack(result);
-      else if (!result.ok) socket.emit('server:error', result.error);
-    },
-  );
-}

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { ErrorCode, type CreateRoomRequest, type RoomInfo } from '@tick-arena/common';
+import { CloseReason, ErrorCode, type CreateRoomRequest, type RoomInfo } from '@tick-arena/common';
 import type { FastifyBaseLogger } from 'fastify';
 import { GameError } from '../errors.js';
 import { Room, type Seat } from './room.js';
@@ -14,6 +14,8 @@ export interface RoomManagerOptions {
   /** Snapshot every Nth tick, for rooms that do not choose. */
   defaultSnapshotEvery: number;
   maxRooms: number;
+  /** Humans admitted across all rooms. */
+  maxPlayers: number;
   graceMs: number;
   observer?: TickObserver;
 }
@@ -32,6 +34,20 @@ export class RoomManager {
 
   get size(): number {
     return this.rooms.size;
+  }
+
+  /** Humans seated (or holding a seat) in every room. */
+  get playerCount(): number {
+    let n = 0;
+    for (const r of this.rooms.values()) n += r.humanCount;
+    return n;
+  }
+
+  /** Throw `E_SERVER_FULL` when this process already holds its maximum of players. */
+  assertPlayerCapacity(): void {
+    if (this.playerCount >= this.opts.maxPlayers) {
+      throw new GameError(ErrorCode.SERVER_FULL, 'this server is full; try again later');
+    }
   }
 
   get(code: string): Room | undefined {
@@ -80,11 +96,13 @@ export class RoomManager {
       room.addSpectator(socketId);
       return { room, seat: null };
     }
+    this.assertPlayerCapacity();
     return { room, seat: room.addHuman(name, socketId) };
   }
 
   /** Join the fullest public room that still has a seat; make a new public room when there is none. */
   quickPlay(name: string, socketId: string): Entry {
+    this.assertPlayerCapacity();
     let best: Room | undefined;
     for (const r of this.rooms.values()) {
       if (!r.info.public || r.isClosed || r.freeSeats <= 0) continue;
@@ -109,8 +127,8 @@ export class RoomManager {
   }
 
   /** Close every room (shutdown). */
-  closeAll(message: string): void {
-    for (const r of [...this.rooms.values()]) r.close(message);
+  closeAll(message: string, reason: CloseReason = CloseReason.SHUTDOWN): void {
+    for (const r of [...this.rooms.values()]) r.close(message, reason);
   }
 
   private remove(room: Room): void {

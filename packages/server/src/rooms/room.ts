@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import {
   ARENA,
+  CloseReason,
   ErrorCode,
   Limits,
   addPlayer,
@@ -48,6 +49,8 @@ export interface RoomDeps {
 export interface Seat {
   playerId: PlayerId;
   resumeToken: string;
+  /** On resume: the socket that held this seat until now, if it was still connected. */
+  replacedSocketId?: string;
 }
 
 /**
@@ -182,10 +185,14 @@ export class Room {
       if (m.bot || m.resumeToken !== token) continue;
       if (m.holdTimer) clearTimeout(m.holdTimer);
       m.holdTimer = null;
+      const previous = m.socketId;
       m.socketId = socketId;
-      this.log.info({ playerId: m.id }, 'player resumed');
+      m.queue.clear();
+      this.log.info({ playerId: m.id, replaced: previous !== null }, 'player resumed');
       this.deps.broadcaster.roster(this.code, this.roster());
-      return { playerId: m.id, resumeToken: m.resumeToken };
+      const seat: Seat = { playerId: m.id, resumeToken: m.resumeToken };
+      if (previous !== null && previous !== socketId) seat.replacedSocketId = previous;
+      return seat;
     }
     return null;
   }
@@ -210,12 +217,12 @@ export class Room {
   }
 
   /** Stop the loop and tell members why. Idempotent. */
-  close(message: string): void {
+  close(message: string, reason: CloseReason = CloseReason.ROOM_CLOSED): void {
     if (this.closed) return;
     this.closed = true;
     this.loop.stop();
     for (const m of this.members.values()) if (m.holdTimer) clearTimeout(m.holdTimer);
-    this.deps.broadcaster.closed(this.code, message);
+    this.deps.broadcaster.closed(this.code, message, reason);
     this.log.info({ message }, 'room closed');
     this.deps.onEmpty(this);
   }

@@ -1,4 +1,4 @@
-import type { ChatMessage, RosterEntry, RoundSummary, SnapshotWire } from '@tick-arena/common';
+import type { ChatMessage, CloseReason, RosterEntry, RoundSummary, SnapshotWire } from '@tick-arena/common';
 
 /** Settings of one room, fixed at creation. */
 export interface RoomOptions {
@@ -25,7 +25,7 @@ export interface RoomBroadcaster {
   chat(code: string, msg: ChatMessage): void;
   roundEnd(code: string, summary: RoundSummary): void;
   /** The room is gone: tell its members why and detach their sockets from it. */
-  closed(code: string, message: string): void;
+  closed(code: string, message: string, reason: CloseReason): void;
 }
 
 /** Receives timing of every tick (for metrics and benchmarks). */

@@ -1,0 +1,81 @@
+import { performance } from 'node:perf_hooks';
+import type { ClientToServerEvents } from '@tick-arena/common';
+import { TokenBucket } from './token-bucket.js';
+
+type EventName = keyof ClientToServerEvents;
+type Budget = 'input' | 'chat' | 'room' | 'sync';
+
+/** Every event a client may send: its budget and the most arguments it takes (the ack counts as one). */
+export const EVENT_RULES: Readonly<Record<EventName, { budget: Budget; maxArgs: number }>> = {
+  'room:create': { budget: 'room', maxArgs: 2 },
+  'room:join': { budget: 'room', maxArgs: 2 },
+  'room:quickplay': { budget: 'room', maxArgs: 2 },
+  'room:resume': { budget: 'room', maxArgs: 2 },
+  'room:leave': { budget: 'room', maxArgs: 1 },
+  'room:list': { budget: 'room', maxArgs: 1 },
+  input: { budget: 'input', maxArgs: 1 },
+  chat: { budget: 'chat', maxArgs: 1 },
+  'time:sync': { budget: 'sync', maxArgs: 2 },
+};
+
+/** Why a message was refused at the boundary (also the label of the rejection counter). */
+export const Violation = {
+  UNKNOWN_EVENT: 'unknown_event',
+  BAD_ARITY: 'bad_arity',
+  BINARY: 'binary',
+  RATE_LIMITED: 'rate_limited',
+  BAD_PAYLOAD: 'bad_payload',
+} as const;
+export type Violation = (typeof Violation)[keyof typeof Violation];
+
+/**
+ * Per-socket budgets and strikes. Inputs may arrive at the room's tick rate plus 25% (and a burst of half
+ * a second), chat at 1/s, room operations at 2/s, clock syncs at 4/s. Every refused message is a strike;
+ * strikes leak away at 2/s and more than 30 pending strikes mean abuse: the caller disconnects the socket.
+ */
+export class SocketGuard {
+  private readonly buckets: Record<Budget, TokenBucket>;
+  private strikes = 0;
+  private lastStrike: number;
+
+  constructor(
+    tickRate: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.buckets = {
+      input: new TokenBucket(tickRate * 1.25, tickRate * 0.5 + 2, now),
+      chat: new TokenBucket(1, 5, now),
+      room: new TokenBucket(2, 6, now),
+      sync: new TokenBucket(4, 8, now),
+    };
+    this.lastStrike = now();
+  }
+
+  /** The input budget follows the tick rate of the room the socket is in. */
+  setTickRate(rate: number): void {
+    this.buckets.input.setRate(rate * 1.25);
+  }
+
+  /** Check an incoming packet `[event, ...args]`; returns the violation, or null when it may pass. */
+  check(packet: unknown[]): Violation | null {
+    const [event, ...args] = packet;
+    if (typeof event !== 'string' || !Object.hasOwn(EVENT_RULES, event)) return Violation.UNKNOWN_EVENT;
+    const rule = EVENT_RULES[event as EventName];
+    if (args.length > rule.maxArgs) return Violation.BAD_ARITY;
+    if (args.some(isBinary)) return Violation.BINARY;
+    if (!this.buckets[rule.budget].take()) return Violation.RATE_LIMITED;
+    return null;
+  }
+
+  /** Record a strike; returns true when the socket has crossed the abuse line. */
+  strike(): boolean {
+    const t = this.now();
+    this.strikes = Math.max(0, this.strikes - ((t - this.lastStrike) / 1000) * 2) + 1;
+    this.lastStrike = t;
+    return this.strikes > 30;
+  }
+}
+
+function isBinary(v: unknown): boolean {
+  return v instanceof ArrayBuffer || ArrayBuffer.isView(v);
+}
