@@ -78,6 +78,8 @@ export function rayCircle(
   const fy = oy - cy;
   const b = fx * dx + fy * dy;
   const c = fx * fx + fy * fy - r * r;
+  // A ray that starts inside the circle (players overlapping at point blank) hits it at once.
+  if (c <= 0) return 0;
   const disc = b * b - c;
   if (disc < 0) return Infinity;
   const t = -b - Math.sqrt(disc);
