@@ -9,6 +9,8 @@ import { createBroadcaster } from './net/broadcaster.js';
 import { installConnectionGate } from './net/connection-gate.js';
 import { attachHandlers } from './net/handlers.js';
 import { bufferedBytes, watchSlowClients } from './net/slow-client-watch.js';
+import { combineObservers } from './metrics/combine-observers.js';
+import { createServerMetrics } from './metrics/server-metrics.js';
 import { RoomManager } from './rooms/room-manager.js';
 import type { TickObserver } from './rooms/types.js';
 import { registerSocketIO, type GameServer } from './socket-io.js';
@@ -23,6 +25,8 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** Extra tick observer (benchmarks). */
   observer?: TickObserver;
+  /** Where pino writes (tests capture logs to assert that nothing was logged as an error). */
+  logStream?: { write(line: string): void };
 }
 
 const SHUTDOWN_MESSAGE = 'The server is restarting. Reconnect in a moment.';
@@ -34,7 +38,9 @@ const SHUTDOWN_MESSAGE = 'The server is restarting. Reconnect in a moment.';
  */
 export async function buildApp(config: ServerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: options.logStream
+      ? { level: config.logLevel, stream: options.logStream }
+      : { level: config.logLevel },
     // Per-request logs (static files, health probes) only at debug: at info they drown the game events.
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
@@ -42,6 +48,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   });
 
   // Rooms are created only by socket events, so the broadcaster never runs before socket.io exists.
+  const metrics = createServerMetrics();
   const ioRef: { current?: GameServer } = {};
   const rooms = new RoomManager({
     broadcaster: createBroadcaster(() => {
@@ -54,7 +61,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     maxRooms: config.maxRooms,
     maxPlayers: config.maxPlayers,
     graceMs: config.reconnectGraceSeconds * 1000,
-    observer: options.observer,
+    observer: combineObservers(metrics.observer, options.observer),
   });
   const stats = new BoundaryStats();
   app.decorate('rooms', rooms);
@@ -98,6 +105,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   attachHandlers(io, { rooms, log: app.log, stats, defaultTickRate: config.tickRate });
   const stopWatch = watchSlowClients(io, config.maxBufferedBytes, stats, app.log);
   app.addHook('onClose', async () => stopWatch());
+  metrics.attach(app, io, rooms);
 
   app.get('/healthz', async () => ({
     status: 'ok',

@@ -8,15 +8,16 @@ import {
 } from '@tick-arena/common';
 import type { FastifyInstance } from 'fastify';
 import { io, type Socket } from 'socket.io-client';
-import { buildApp, loadConfig } from '../../src/index.js';
+import { buildApp, loadConfig, type BuildOptions } from '../../src/index.js';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A real server on 127.0.0.1, port 0, no client build, quiet logs. */
 export async function startServer(
   env: Record<string, string> = {},
+  options: BuildOptions = {},
 ): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildApp(loadConfig({ LOG_LEVEL: 'warn', CLIENT_DIR: '', ...env }));
+  const app = await buildApp(loadConfig({ LOG_LEVEL: 'warn', CLIENT_DIR: '', ...env }), options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}` };

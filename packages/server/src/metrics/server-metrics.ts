@@ -1,0 +1,202 @@
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { RoomManager } from '../rooms/room-manager.js';
+import type { TickObserver } from '../rooms/types.js';
+import type { GameServer } from '../socket-io.js';
+import { EventLoopSampler } from './event-loop-sampler.js';
+import { registerProcessMetrics } from './process-metrics.js';
+import { RollingMax } from './rolling-max.js';
+import { countTransport } from './transport-counters.js';
+
+/**
+ * Bucket bounds in seconds. Dense below 10 ms because that is where a healthy tick lives (the budget at
+ * 30 Hz is 33 ms, at 128 Hz 7.8 ms) and a load tester reads p99 from these buckets.
+ */
+const TICK_BUCKETS = [
+  0.0001, 0.00025, 0.0005, 0.00075, 0.001, 0.0015, 0.002, 0.003, 0.004, 0.005, 0.006, 0.008, 0.01, 0.0125,
+  0.015, 0.0175, 0.02, 0.025, 0.033, 0.05, 0.075, 0.1, 0.25, 0.5,
+];
+const LOOP_DELAY_BUCKETS = [
+  0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1,
+];
+/** Window of the `*_max_seconds` gauges. */
+const MAX_WINDOW_MS = 5_000;
+
+export interface ServerMetrics {
+  readonly registry: Registry;
+  /** Pass to the room manager: receives every tick's duration. */
+  readonly observer: TickObserver;
+  /** Hook transport counters and room gauges, serve `GET /metrics`, stop the sampler on close. */
+  attach(app: FastifyInstance, io: GameServer, rooms: RoomManager): void;
+}
+
+/**
+ * The server's own view for Prometheus and the load tester: tick duration per room, overruns, event-loop
+ * delay, rooms and players, traffic, CPU and memory. One registry per app, so tests can build many apps.
+ */
+export function createServerMetrics(): ServerMetrics {
+  const registry = new Registry();
+  const now = () => performance.now();
+  let rooms: RoomManager | undefined;
+
+  const tickDuration = new Histogram({
+    name: 'tick_arena_tick_duration_seconds',
+    help: 'Time to run one room tick (inputs, simulation, snapshot encode and broadcast).',
+    labelNames: ['room'],
+    buckets: TICK_BUCKETS,
+    registers: [registry],
+  });
+  const tickMax = new RollingMax(MAX_WINDOW_MS, 5, now);
+  new Gauge({
+    name: 'tick_arena_tick_duration_max_seconds',
+    help: `Longest tick of any room in the last ${MAX_WINDOW_MS / 1000} s.`,
+    registers: [registry],
+    collect() {
+      this.set(tickMax.value() / 1000);
+    },
+  });
+  const overruns = new Counter({
+    name: 'tick_arena_tick_overruns_total',
+    help: "Ticks that took longer than the room's tick period.",
+    labelNames: ['room'],
+    registers: [registry],
+  });
+  const dropped = new Counter({
+    name: 'tick_arena_ticks_dropped_total',
+    help: 'Ticks a room skipped because its loop fell too far behind.',
+    labelNames: ['room'],
+    registers: [registry],
+  });
+
+  const loopDelay = new Histogram({
+    name: 'tick_arena_event_loop_delay_seconds',
+    help: 'How late a 10 ms timer fires: time the event loop was busy when it should have been free.',
+    buckets: LOOP_DELAY_BUCKETS,
+    registers: [registry],
+  });
+  const loopMax = new RollingMax(MAX_WINDOW_MS, 5, now);
+  new Gauge({
+    name: 'tick_arena_event_loop_delay_max_seconds',
+    help: `Longest event-loop delay in the last ${MAX_WINDOW_MS / 1000} s.`,
+    registers: [registry],
+    collect() {
+      this.set(loopMax.value() / 1000);
+    },
+  });
+  const sampler = new EventLoopSampler((ms) => {
+    loopDelay.observe(ms / 1000);
+    loopMax.record(ms);
+  });
+
+  // Children cached per room: `labels()` hashes its argument on every call, and this runs every tick.
+  const tickChildren = new Map<string, { observe(v: number): void }>();
+  const observer: TickObserver = {
+    tick(code, durationMs) {
+      let child = tickChildren.get(code);
+      if (!child) {
+        child = tickDuration.labels({ room: code });
+        tickChildren.set(code, child);
+      }
+      child.observe(durationMs / 1000);
+      tickMax.record(durationMs);
+      const rate = rooms?.get(code)?.info.tickRate;
+      if (rate !== undefined && durationMs > 1000 / rate) overruns.inc({ room: code });
+    },
+    overrun(code, droppedTicks) {
+      dropped.inc({ room: code }, droppedTicks);
+    },
+  };
+
+  /** Forget the series of rooms that are gone, so room codes do not pile up for the life of the process. */
+  const pruneRooms = () => {
+    for (const code of tickChildren.keys()) {
+      if (rooms?.get(code)) continue;
+      tickChildren.delete(code);
+      tickDuration.remove({ room: code });
+      overruns.remove({ room: code });
+      dropped.remove({ room: code });
+    }
+  };
+
+  registerProcessMetrics(registry);
+
+  return {
+    registry,
+    observer,
+    attach(app, io, manager) {
+      rooms = manager;
+      // prom-client serialises metrics in registration order and calls each one's `collect` just before:
+      // a metric that updates others must be registered ahead of them.
+      let flushTransport = () => {};
+      const counters = {
+        bytesSent: new Counter({
+          name: 'tick_arena_bytes_sent_total',
+          help: 'Bytes written to client TCP connections.',
+          registers: [registry],
+          collect: () => flushTransport(),
+        }),
+        bytesReceived: new Counter({
+          name: 'tick_arena_bytes_received_total',
+          help: 'Bytes read from client TCP connections.',
+          registers: [registry],
+        }),
+        messagesSent: new Counter({
+          name: 'tick_arena_messages_sent_total',
+          help: 'engine.io message packets queued to clients (volatile ticks skipped for a busy socket are not).',
+          registers: [registry],
+        }),
+        messagesReceived: new Counter({
+          name: 'tick_arena_messages_received_total',
+          help: 'engine.io message packets received from clients.',
+          registers: [registry],
+        }),
+      };
+      flushTransport = countTransport(app.server, io, counters);
+
+      const players = new Gauge({
+        name: 'tick_arena_players',
+        help: 'Seated players by kind.',
+        labelNames: ['kind'],
+        registers: [],
+      });
+      new Gauge({
+        name: 'tick_arena_rooms',
+        help: 'Rooms hosted by this process.',
+        registers: [registry],
+        collect() {
+          let humans = 0;
+          let bots = 0;
+          let spectators = 0;
+          for (const r of manager.all()) {
+            const s = r.summary();
+            humans += s.players - s.bots;
+            bots += s.bots;
+            spectators += s.spectators;
+          }
+          this.set(manager.size);
+          players.set({ kind: 'human' }, humans);
+          players.set({ kind: 'bot' }, bots);
+          players.set({ kind: 'spectator' }, spectators);
+          pruneRooms();
+        },
+      });
+      registry.registerMetric(players);
+      new Gauge({
+        name: 'tick_arena_sockets',
+        help: 'Connected socket.io clients.',
+        registers: [registry],
+        collect() {
+          this.set(io.engine.clientsCount);
+        },
+      });
+
+      sampler.start();
+      app.addHook('onClose', async () => sampler.stop());
+      app.get('/metrics', async (_req, reply) => {
+        const body = await registry.metrics();
+        return reply.type(registry.contentType).send(body);
+      });
+    },
+  };
+}
