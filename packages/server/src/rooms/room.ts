@@ -187,7 +187,7 @@ export class Room {
       m.holdTimer = null;
       const previous = m.socketId;
       m.socketId = socketId;
-      m.queue.clear();
+      m.queue.reset();
       this.log.info({ playerId: m.id, replaced: previous !== null }, 'player resumed');
       this.deps.broadcaster.roster(this.code, this.roster());
       const seat: Seat = { playerId: m.id, resumeToken: m.resumeToken };
