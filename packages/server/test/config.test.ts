@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { CONFIG_OPTIONS, ConfigError, helpText, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      tickRate: 30,
+      snapshotEvery: 1,
+      reconnectGraceSeconds: 30,
+    });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('reads environment variables and lets CLI flags win', () => {
+    const c = loadConfig({ PORT: '4000', TICK_RATE: '60' }, ['--tick-rate', '20']);
+    expect(c.port).toBe(4000);
+    expect(c.tickRate).toBe(20);
+  });
+
+  it('lists every invalid value in one error, naming the variable or flag', () => {
+    let err: unknown;
+    try {
+      loadConfig({ PORT: 'abc', TICK_RATE: '500', LOG_LEVEL: 'loud' }, ['--max-rooms', '0']);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const problems = (err as ConfigError).problems;
+    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).toMatch(/PORT must be an integer from 0 to 65535 \(got "abc"\)/);
+    expect(problems.join('\n')).toMatch(/TICK_RATE must be an integer from 10 to 128 \(got "500"\)/);
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of/);
+    expect(problems.join('\n')).toMatch(/--max-rooms must be an integer/);
+  });
+
+  it('rejects an unknown flag', () => {
+    expect(() => loadConfig({}, ['--tickrate', '30'])).toThrow(/Unknown option '--tickrate'/);
+  });
+
+  it('documents every option in --help', () => {
+    const help = helpText();
+    for (const o of CONFIG_OPTIONS) {
+      expect(help).toContain(`--${o.flag}`);
+      expect(help).toContain(o.env);
+    }
+  });
+});
