@@ -3,7 +3,8 @@ import { ConfigError, helpText, loadConfig } from './config.js';
 
 /** Entry point: parse config, build, listen, and shut down gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
+  // `pnpm start -- --port 8080` passes the `--` through; it is not an option.
+  const argv = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(helpText() + '\n');
     return;
