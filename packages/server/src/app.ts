@@ -115,7 +115,8 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   }));
 
   if (config.clientDir && existsSync(config.clientDir)) {
-    await app.register(fastifyStatic, { root: config.clientDir, wildcard: false });
+    // wildcard (the default) looks files up per request, so a rebuilt client is served without a restart.
+    await app.register(fastifyStatic, { root: config.clientDir });
     // SPA fallback: /r/CODE and other client routes get index.html; unknown API-ish paths stay 404.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/socket.io') && !req.url.includes('.')) {

@@ -30,6 +30,15 @@ describe('InputQueue', () => {
     expect(q.push(cmd(11 + 64))).toBe(true);
   });
 
+  it('accepts a genuine gap after a short run of consecutive far-ahead sequence numbers', () => {
+    const q = new InputQueue();
+    q.push(cmd(10));
+    expect(q.push(cmd(500))).toBe(false);
+    expect(q.push(cmd(501))).toBe(false);
+    expect(q.push(cmd(502))).toBe(true);
+    expect(q.push(cmd(503))).toBe(true);
+  });
+
   it('bounds the backlog by dropping the oldest while keeping its trigger pull', () => {
     const q = new InputQueue(3);
     q.push(cmd(1, true));

@@ -29,9 +29,10 @@ export const Violation = {
 export type Violation = (typeof Violation)[keyof typeof Violation];
 
 /**
- * Per-socket budgets and strikes. Inputs may arrive at the room's tick rate plus 25% (and a burst of half
- * a second), chat at 1/s, room operations at 2/s, clock syncs at 4/s. Every refused message is a strike;
- * strikes leak away at 2/s and more than 30 pending strikes mean abuse: the caller disconnects the socket.
+ * Per-socket budgets and strikes. Inputs may arrive at the room's tick rate plus 25% (and a burst of one
+ * second), chat at 1/s, room operations at 2/s, clock syncs at 4/s. Every refused message is a strike (an
+ * over-budget one a quarter strike); strikes leak away at 2/s and more than 30 pending strikes mean abuse:
+ * the caller disconnects the socket.
  */
 export class SocketGuard {
   private readonly buckets: Record<Budget, TokenBucket>;
@@ -43,7 +44,9 @@ export class SocketGuard {
     private readonly now: () => number = () => performance.now(),
   ) {
     this.buckets = {
-      input: new TokenBucket(tickRate * 1.25, tickRate * 0.5 + 2, now),
+      // A burst of one second: after a stall (ours or the network's) an honest client's queued inputs
+      // arrive together, and they must not look like a flood.
+      input: new TokenBucket(tickRate * 1.25, tickRate + 2, now),
       chat: new TokenBucket(1, 5, now),
       room: new TokenBucket(2, 6, now),
       sync: new TokenBucket(4, 8, now),
@@ -67,10 +70,13 @@ export class SocketGuard {
     return null;
   }
 
-  /** Record a strike; returns true when the socket has crossed the abuse line. */
-  strike(): boolean {
+  /**
+   * Record a strike; returns true when the socket has crossed the abuse line. Going over budget weighs a
+   * quarter of a malformed message: honest clients do it briefly after a stall, floods do it constantly.
+   */
+  strike(weight = 1): boolean {
     const t = this.now();
-    this.strikes = Math.max(0, this.strikes - ((t - this.lastStrike) / 1000) * 2) + 1;
+    this.strikes = Math.max(0, this.strikes - ((t - this.lastStrike) / 1000) * 2) + weight;
     this.lastStrike = t;
     return this.strikes > 30;
   }

@@ -50,7 +50,7 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
         lastNotice = t;
         socket.emit('server:error', { code: REJECTION_CODES[v], message: detail });
       }
-      if (guard.strike()) {
+      if (guard.strike(v === Violation.RATE_LIMITED ? 0.25 : 1)) {
         stats.abuseDisconnects += 1;
         slog.warn({ violation: v }, 'disconnecting abusive client');
         socket.emit('kicked', {

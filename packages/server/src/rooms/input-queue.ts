@@ -2,6 +2,8 @@ import type { InputCommand } from '@tick-arena/common';
 
 /** A sequence number may run at most this far ahead of the last accepted one (a client sends 1, 2, 3...). */
 const MAX_SEQ_JUMP = 64;
+/** Consecutive commands it takes to accept a jump beyond MAX_SEQ_JUMP as a genuine gap. */
+const REANCHOR_AFTER = 3;
 
 /**
  * Per-player queue of validated input commands. The room takes at most one command per player per tick,
@@ -14,6 +16,9 @@ const MAX_SEQ_JUMP = 64;
 export class InputQueue {
   private readonly items: InputCommand[] = [];
   private lastSeq = -1;
+  /** Run of consecutive far-ahead sequence numbers seen, and the last of them. */
+  private aheadRun = 0;
+  private aheadLast = -1;
   dropped = 0;
 
   constructor(private readonly maxBacklog = 4) {}
@@ -22,12 +27,17 @@ export class InputQueue {
     return this.items.length;
   }
 
-  /** Returns false when the command was stale (sequence not newer than the last one accepted). */
+  /** Returns false when the command was dropped (stale, or too far ahead). */
   push(cmd: InputCommand): boolean {
-    if (cmd.seq <= this.lastSeq || (this.lastSeq >= 0 && cmd.seq > this.lastSeq + MAX_SEQ_JUMP)) {
+    if (cmd.seq <= this.lastSeq) {
       this.dropped += 1;
       return false;
     }
+    if (this.lastSeq >= 0 && cmd.seq > this.lastSeq + MAX_SEQ_JUMP && !this.reanchors(cmd.seq)) {
+      this.dropped += 1;
+      return false;
+    }
+    this.aheadRun = 0;
     this.lastSeq = cmd.seq;
     this.items.push(cmd);
     while (this.items.length > this.maxBacklog) {
@@ -37,6 +47,17 @@ export class InputQueue {
       this.dropped += 1;
     }
     return true;
+  }
+
+  /**
+   * A single forged far-ahead number is dropped, but a client whose inputs were refused for a while (rate
+   * limit, long stall) resumes counting from further on: after a short run of consecutive numbers beyond
+   * the window, accept the new position rather than refuse that client forever.
+   */
+  private reanchors(seq: number): boolean {
+    this.aheadRun = seq === this.aheadLast + 1 ? this.aheadRun + 1 : 1;
+    this.aheadLast = seq;
+    return this.aheadRun >= REANCHOR_AFTER;
   }
 
   /** The next command for this tick, if any. */
@@ -53,5 +74,6 @@ export class InputQueue {
   reset(): void {
     this.items.length = 0;
     this.lastSeq = -1;
+    this.aheadRun = 0;
   }
 }

@@ -1,0 +1,212 @@
+import { CloseReason, ErrorCode, type JoinedRoom } from '@tick-arena/common';
+import { installDebugHook, type DebugSnapshot } from '../debug/debug-hook.js';
+import { combineSources } from '../input/combined-source.js';
+import { KeyboardMouseSource } from '../input/keyboard-mouse-source.js';
+import { TouchSticks } from '../input/touch-sticks.js';
+import { openSocket, type GameSocket } from '../net/connection.js';
+import { RequestError, wireErrorOf } from '../net/request-error.js';
+import { createRoom, joinRoom, leaveRoom, listRooms, quickPlay, resumeSeat } from '../net/requests.js';
+import { sendChat } from '../net/messages.js';
+import { bindGameHotkeys } from '../ui/game-hotkeys.js';
+import { GameUi } from '../ui/game-ui.js';
+import { Menu } from '../ui/menu.js';
+import { Notice } from '../ui/notice.js';
+import { Ribbon } from '../ui/ribbon.js';
+import { roomCodeFromPath } from '../ui/route.js';
+import type { ArenaStage } from './arena-stage.js';
+import { GameSession } from './game-session.js';
+
+/**
+ * What ended a session, as a heading for the notice that explains it. Partial and keyed by string: a
+ * reason added to the protocol later still gets the server's own message under a generic heading.
+ */
+const KICK_TITLES: Readonly<Partial<Record<CloseReason | 'slow', string>>> = {
+  [CloseReason.ROOM_CLOSED]: 'The room has closed',
+  [CloseReason.SHUTDOWN]: 'The server is restarting',
+  [CloseReason.ABUSE]: 'Disconnected for sending too much',
+  [CloseReason.REPLACED]: 'You joined from somewhere else',
+  slow: 'Your connection could not keep up',
+};
+
+/** Input devices for one session; released when it ends. */
+interface SessionInput {
+  keyboard: KeyboardMouseSource;
+  touch: TouchSticks | null;
+}
+
+/**
+ * The app's flow: menu -> room -> menu, plus what happens when the connection drops, the server kicks us,
+ * or a share link is opened. Owns the socket, the menu and the in-game UI; each room is a `GameSession`.
+ */
+export class AppController {
+  private readonly socket: GameSocket = openSocket();
+  private readonly menu: Menu;
+  private readonly gameUi: GameUi;
+  private readonly notice = new Notice();
+  private readonly ribbon = new Ribbon();
+  private session: GameSession | null = null;
+  private input: SessionInput | null = null;
+  private unbindHotkeys: (() => void) | null = null;
+  private ticksReceived = 0;
+
+  constructor(
+    private readonly stage: ArenaStage,
+    private readonly uiRoot: HTMLElement,
+    private readonly gameSurface: HTMLElement,
+  ) {
+    this.menu = new Menu({
+      quickPlay: async (name) => this.enter(await quickPlay(this.socket, { name }), name),
+      join: async (code, name, spectate) =>
+        this.enter(await joinRoom(this.socket, { code, name, spectate }), name),
+      create: async (name, options) => this.enter(await createRoom(this.socket, { name, ...options }), name),
+      listRooms: () => listRooms(this.socket),
+    });
+    this.gameUi = new GameUi({
+      leave: () => this.leave(),
+      sendChat: (text) => sendChat(this.socket, text),
+      chatClosed: () => this.input?.keyboard.release(),
+    });
+  }
+
+  start(): void {
+    this.uiRoot.append(this.menu.el, this.gameUi.el, this.ribbon.el, this.notice.el);
+    this.watchConnection();
+    installDebugHook(
+      () => this.debugSnapshot(),
+      () => this.ticksReceived,
+    );
+    this.menu.setInvite(roomCodeFromPath(location.pathname));
+    this.menu.show();
+  }
+
+  private watchConnection(): void {
+    const socket = this.socket;
+    socket.on('tick', () => (this.ticksReceived += 1));
+    socket.on('connect', () => {
+      this.menu.setConnection('Online', 'ok');
+      this.ribbon.hide();
+      if (this.session) void this.resume(this.session);
+    });
+    socket.on('disconnect', (reason) => {
+      this.menu.setConnection('Offline, reconnecting…', 'bad');
+      this.session?.suspend();
+      // The server closed this connection on purpose, which also gave up the seat, and socket.io will not
+      // retry by itself. A `kicked` event usually came first and already explained why.
+      if (reason === 'io server disconnect') {
+        if (this.session && !this.notice.visible) {
+          this.notice.show('Disconnected', 'The server ended this connection.', [
+            { label: 'OK', primary: true, run: () => undefined },
+          ]);
+        }
+        socket.connect();
+        this.endSession();
+      } else if (this.session) {
+        this.ribbon.show('Connection lost. Reconnecting…');
+      }
+    });
+    socket.on('connect_error', (err) => {
+      const coded = wireErrorOf(err);
+      if (coded && !socket.active) {
+        // Refused at the handshake (protocol mismatch, origin, too many connections): retrying cannot help.
+        this.menu.setConnection('Not connected', 'bad');
+        this.endSession();
+        this.menu.report(coded.code, coded.message, { retry: () => socket.connect() });
+      } else {
+        this.menu.setConnection('Cannot reach the server, retrying…', 'bad');
+      }
+    });
+    socket.on('kicked', ({ reason, message }) => {
+      if (!this.session) return;
+      this.endSession();
+      this.notice.show(KICK_TITLES[reason] ?? 'Disconnected', message, [
+        { label: 'OK', primary: true, run: () => undefined },
+      ]);
+    });
+  }
+
+  private enter(joined: JoinedRoom, name: string): void {
+    this.endSession();
+    const keyboard = new KeyboardMouseSource(this.gameSurface, this.stage.aimAnchor);
+    // Touch sticks only where the primary pointer is a finger: on a laptop they would swallow clicks.
+    const touch = matchMedia('(pointer: coarse)').matches ? new TouchSticks(this.uiRoot) : null;
+    this.input = { keyboard, touch };
+    const session = new GameSession(
+      this.socket,
+      joined,
+      name,
+      this.gameUi,
+      touch ? combineSources([keyboard, touch]) : keyboard,
+    );
+    this.session = session;
+    this.stage.session = session;
+    this.menu.hide();
+    // The field or button that started the game must not keep focus: keys typed into it never reach the game.
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    session.start();
+    this.unbindHotkeys = bindGameHotkeys({
+      openChat: () => {
+        if (session.spectator) return;
+        this.input?.keyboard.release();
+        this.gameUi.chat.open();
+      },
+      showScores: (visible) => {
+        this.gameUi.scoreboard.setVisible(visible);
+        if (visible) session.refreshScoreboard();
+      },
+    });
+    history.replaceState(null, '', `/r/${joined.room.code}`);
+    document.title = `Tick Arena · ${joined.room.code}`;
+  }
+
+  /** Back to the menu. Safe to call when not in a room. */
+  private endSession(): void {
+    const session = this.session;
+    if (!session) return;
+    this.session = null;
+    this.stage.session = null;
+    session.dispose();
+    this.unbindHotkeys?.();
+    this.unbindHotkeys = null;
+    this.input?.keyboard.dispose();
+    this.input?.touch?.dispose();
+    this.input = null;
+    this.gameUi.hide();
+    this.ribbon.hide();
+    history.replaceState(null, '', '/');
+    document.title = 'Tick Arena';
+    this.menu.setInvite(null);
+    this.menu.show();
+  }
+
+  private leave(): void {
+    if (this.socket.connected) void leaveRoom(this.socket).catch(() => undefined);
+    this.endSession();
+  }
+
+  /** After a reconnect: take the held seat back (players) or re-enter by code (spectators). */
+  private async resume(session: GameSession): Promise<void> {
+    try {
+      const joined = session.spectator
+        ? await joinRoom(this.socket, { code: session.roomCode, name: session.playerName, spectate: true })
+        : await resumeSeat(this.socket, session.resumeToken);
+      if (this.session === session) session.resume(joined);
+    } catch (err) {
+      if (this.session !== session) return;
+      this.endSession();
+      if (err instanceof RequestError) this.menu.report(err.code, err.message);
+      else this.menu.report(ErrorCode.INTERNAL, 'Could not get back into the room.');
+    }
+  }
+
+  private debugSnapshot(): DebugSnapshot | null {
+    const session = this.session;
+    const s = session?.view.latest();
+    if (!session || !s) return null;
+    return {
+      roomCode: session.roomCode,
+      playerId: session.selfId,
+      tick: s.tick,
+      players: s.players.map(({ id, x, y, alive, hp }) => ({ id, x, y, alive, hp })),
+    };
+  }
+}

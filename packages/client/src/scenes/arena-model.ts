@@ -1,0 +1,20 @@
+import type { PlayerId, SimEvent } from '@tick-arena/common';
+import type { AimAnchor } from '../input/aim-anchor.js';
+import type { RenderFrame } from '../netcode/world-view.js';
+
+/** What the arena scene needs from a room being played or watched. Read-only: the scene only draws. */
+export interface ArenaSessionView {
+  /** The local player's id, or -1 when spectating. */
+  readonly selfId: PlayerId;
+  /** Display name for a player id (roster), '' when unknown. */
+  nameOf(id: PlayerId): string;
+  frame(now: number): RenderFrame | null;
+  drainEvents(now: number): readonly SimEvent[];
+}
+
+/** Everything the arena scene reads. `session` is null in the menu, where the scene shows an idle arena. */
+export interface ArenaModel {
+  readonly session: ArenaSessionView | null;
+  /** Written by the scene: where the local player is drawn, for mouse aiming. */
+  readonly aimAnchor: AimAnchor;
+}
