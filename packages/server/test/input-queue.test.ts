@@ -49,6 +49,26 @@ describe('InputQueue', () => {
     expect(next?.fire).toBe(true);
   });
 
+  it('trims a standing backlog that never drains, but leaves a queue that empties alone', () => {
+    const steady = new InputQueue();
+    let seq = 0;
+    steady.push(cmd(++seq)); // one extra command, from a burst, that the rate never drains
+    for (let tick = 0; tick < 90; tick++) {
+      steady.push(cmd(++seq));
+      steady.shift();
+    }
+    // Trimmed once, after the first window; from then on each tick's command is used in that tick.
+    expect(steady.dropped).toBe(1);
+    expect(steady.length).toBe(0);
+
+    const healthy = new InputQueue();
+    for (let tick = 0; tick < 90; tick++) {
+      healthy.push(cmd(tick + 1));
+      healthy.shift();
+    }
+    expect(healthy.dropped).toBe(0);
+  });
+
   it('starts a new sequence space after reset (a resumed seat)', () => {
     const q = new InputQueue();
     q.push(cmd(500));

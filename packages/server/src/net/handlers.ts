@@ -45,6 +45,8 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
     /** Count a refused message, tell the client (at most once a second), cut it off past the abuse line. */
     const refuse = (v: Violation, detail: string) => {
       stats.reject(v);
+      // Packets already in flight when we cut the socket off still arrive: count them, nothing more.
+      if (socket.disconnected) return;
       const t = performance.now();
       if (t - lastNotice > 1000) {
         lastNotice = t;

@@ -4,6 +4,8 @@ import type { InputCommand } from '@tick-arena/common';
 const MAX_SEQ_JUMP = 64;
 /** Consecutive commands it takes to accept a jump beyond MAX_SEQ_JUMP as a genuine gap. */
 const REANCHOR_AFTER = 3;
+/** Ticks over which a standing backlog is measured before it is trimmed by one command. */
+const BACKLOG_WINDOW = 30;
 
 /**
  * Per-player queue of validated input commands. The room takes at most one command per player per tick,
@@ -19,6 +21,9 @@ export class InputQueue {
   /** Run of consecutive far-ahead sequence numbers seen, and the last of them. */
   private aheadRun = 0;
   private aheadLast = -1;
+  /** Smallest queue length seen at a tick during the current window, and the window's tick count. */
+  private windowMin = Infinity;
+  private windowTicks = 0;
   dropped = 0;
 
   constructor(private readonly maxBacklog = 4) {}
@@ -40,12 +45,7 @@ export class InputQueue {
     this.aheadRun = 0;
     this.lastSeq = cmd.seq;
     this.items.push(cmd);
-    while (this.items.length > this.maxBacklog) {
-      const old = this.items.shift();
-      const next = this.items[0];
-      if (old?.fire && next && !next.fire) this.items[0] = { ...next, fire: true };
-      this.dropped += 1;
-    }
+    while (this.items.length > this.maxBacklog) this.dropOldest();
     return true;
   }
 
@@ -60,9 +60,27 @@ export class InputQueue {
     return this.aheadRun >= REANCHOR_AFTER;
   }
 
-  /** The next command for this tick, if any. */
+  /**
+   * The next command for this tick, if any. A client sends at the tick rate, so a burst after network
+   * jitter would otherwise sit in the queue for good, adding a tick of input latency per queued command.
+   * When the queue never ran dry during a whole window, one command is dropped to shrink the backlog
+   * (the client's prediction absorbs the small correction).
+   */
   shift(): InputCommand | undefined {
+    this.windowMin = Math.min(this.windowMin, this.items.length);
+    if (++this.windowTicks >= BACKLOG_WINDOW) {
+      if (this.windowMin >= 2) this.dropOldest();
+      this.windowMin = Infinity;
+      this.windowTicks = 0;
+    }
     return this.items.shift();
+  }
+
+  private dropOldest(): void {
+    const old = this.items.shift();
+    const next = this.items[0];
+    if (old?.fire && next && !next.fire) this.items[0] = { ...next, fire: true };
+    this.dropped += 1;
   }
 
   /** Forget pending commands (the seat's socket dropped). */

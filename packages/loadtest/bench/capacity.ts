@@ -1,0 +1,168 @@
+/**
+ * `pnpm bench:capacity`: the capacity of the Tick Arena server at 30 Hz with 16-player rooms, the same
+ * search against a bare socket.io server that only broadcasts a same-sized payload to the same rooms (the
+ * ceiling), and their ratio. Each server runs in its own process; the tester runs here, on worker threads.
+ *
+ *   pnpm bench:capacity [--step 50] [--start N] [--max 3000] [--repeats 3] [--window 3] [--settle 2]
+ *                       [--tick-rate 30] [--room-size 16] [--workers N] [--drive 2000 --drive-rate 10]
+ *                       [--json FILE] [--html-dir DIR]
+ *
+ * Each step's figures are the medians of `--repeats` windows (see find-capacity.ts). `--drive N` adds a
+ * fixed run of N bots against the baseline at `--drive-rate` Hz, to show how many bots the tester drives.
+ */
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runLoadTest } from '../src/coordinator/run-test.js';
+import { num, pct } from '../src/report/format.js';
+import { renderHtml } from '../src/report/html-report.js';
+import type { Report } from '../src/report/report.js';
+import { renderTable } from '../src/report/table.js';
+import type { CapacityOptions, RunOptions } from '../src/options.js';
+import { startBaseline, startGameServer, type ChildServer } from './child-server.js';
+
+const { values: a } = parseArgs({
+  options: {
+    step: { type: 'string', default: '50' },
+    start: { type: 'string' },
+    max: { type: 'string', default: '3000' },
+    repeats: { type: 'string', default: '3' },
+    window: { type: 'string', default: '3' },
+    settle: { type: 'string', default: '2' },
+    'tick-rate': { type: 'string', default: '30' },
+    'room-size': { type: 'string', default: '16' },
+    workers: { type: 'string', default: String(Math.max(1, availableParallelism() - 1)) },
+    ramp: { type: 'string', default: '200' },
+    drive: { type: 'string', default: '0' },
+    'drive-rate': { type: 'string', default: '10' },
+    json: { type: 'string' },
+    'html-dir': { type: 'string' },
+  },
+});
+
+const tickRate = Number(a['tick-rate']);
+const step = Number(a.step);
+const capacity: CapacityOptions = {
+  step,
+  start: a.start === undefined ? step : Number(a.start),
+  max: Number(a.max),
+  repeats: Number(a.repeats),
+  windowSeconds: Number(a.window),
+  settleSeconds: Number(a.settle),
+  minDeliveredRatio: 0.99,
+  maxTickBudgetFraction: 0.5,
+};
+
+function runOptions(url: string, metrics: boolean, clients = 0, rate = tickRate): RunOptions {
+  return {
+    url,
+    clients,
+    rooms: {
+      kind: 'create',
+      rooms: undefined,
+      roomSize: Number(a['room-size']),
+      tickRate: rate,
+      snapshotEvery: 1,
+    },
+    rampPerSecond: Number(a.ramp),
+    warmupSeconds: 3,
+    durationSeconds: 10,
+    workers: Number(a.workers),
+    metricsUrl: metrics ? `${url}/metrics` : null,
+    connectTimeoutMs: 15_000,
+    namePrefix: 'bench',
+    maxTesterLagMs: 20,
+    maxTesterUtilisation: 0.9,
+  };
+}
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+async function search(label: string, start: () => Promise<ChildServer>, metrics: boolean): Promise<Report> {
+  log(
+    `\n== ${label}: capacity search, ${tickRate} Hz, rooms of ${a['room-size']}, +${step} clients per step`,
+  );
+  const server = await start();
+  try {
+    return await runLoadTest({
+      run: runOptions(server.url, metrics),
+      capacity,
+      onStep: (s) =>
+        log(
+          `  ${String(s.clients).padStart(5)} clients: ${s.held ? 'held ' : 'BROKE'} delivered ${pct(s.figures.snapshots.deliveredRatio)}, gap p99 ${num(s.figures.gapMs.p99)} ms, ` +
+            `server tick p99 ${num(s.figures.server?.tickMs.p99 ?? null, 2)} ms, loop p99 ${num(s.figures.server?.eventLoopDelayMs.p99 ?? null, 1)} ms, ` +
+            `tester busy ${pct(s.figures.tester.maxEventLoopUtilisation, 0)}, machine ${num(s.figures.tester.machineCpuPercent, 0)}%${s.held ? '' : ` -- ${s.violations.join('; ')}`}`,
+        ),
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+async function save(name: string, r: Report): Promise<void> {
+  if (a['html-dir']) await writeFile(join(a['html-dir'], `${name}.html`), renderHtml(r));
+}
+
+log(
+  `node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), tester workers ${a.workers}`,
+);
+const game = await search('Tick Arena server', startGameServer, true);
+await save('capacity-game', game);
+
+// The ceiling broadcasts what the game server was measured sending per snapshot, less the framing a
+// socket.io event adds (~15 bytes: WebSocket header, `42["tick",` and `]`).
+const at = game.capacity?.atCapacity ?? game.figures;
+const perSnapshot =
+  at?.bytes.downPerClient && at.snapshots.deliveredRate
+    ? at.bytes.downPerClient / at.snapshots.deliveredRate
+    : 900;
+const payloadBytes = Math.max(100, Math.round(perSnapshot - 15));
+const ceiling = await search(
+  `bare socket.io baseline (payload ${payloadBytes} B)`,
+  () => startBaseline(payloadBytes),
+  false,
+);
+await save('capacity-baseline', ceiling);
+
+let drive: Report | null = null;
+const driveCount = Number(a.drive);
+if (driveCount > 0) {
+  log(`\n== tester: ${driveCount} bots against the baseline at ${a['drive-rate']} Hz`);
+  const server = await startBaseline(payloadBytes);
+  try {
+    drive = await runLoadTest({ run: runOptions(server.url, false, driveCount, Number(a['drive-rate'])) });
+  } finally {
+    await server.stop();
+  }
+  await save('drive', drive);
+}
+
+const cap = game.capacity?.capacity ?? null;
+const ceil = ceiling.capacity?.capacity ?? null;
+const lines = [
+  '',
+  renderTable(game),
+  '',
+  renderTable(ceiling),
+  '',
+  `capacity at ${tickRate} Hz, rooms of ${a['room-size']} (step ${step}, medians of ${capacity.repeats} x ${capacity.windowSeconds} s windows):`,
+  `  Tick Arena server : ${cap ?? 'none'} clients${game.capacity?.testerLimited ? ' (tester-limited: lower bound)' : ''}; stopped ${game.capacity?.stoppedBecause ?? '-'}`,
+  `  socket.io ceiling : ${ceil ?? 'none'} clients${ceiling.capacity?.testerLimited ? ' (tester-limited: lower bound)' : ''}; stopped ${ceiling.capacity?.stoppedBecause ?? '-'}`,
+  `  ratio             : ${cap !== null && ceil ? (cap / ceil).toFixed(2) : '-'}${
+    ceiling.capacity?.testerLimited
+      ? ' (not meaningful: the ceiling search ran out of tester before the baseline gave in)'
+      : ''
+  }`,
+  `  payload per snapshot: ${Math.round(perSnapshot)} B on the wire`,
+];
+if (drive?.figures) {
+  const f = drive.figures;
+  lines.push(
+    `  tester drove ${f.clients.connected} of ${driveCount} bots at ${a['drive-rate']} Hz: delivered ${pct(f.snapshots.deliveredRatio)}, ` +
+      `busiest worker ${pct(f.tester.maxEventLoopUtilisation, 0)}, loop delay p99 ${num(f.tester.eventLoopDelayP99Ms)} ms, ${f.tester.saturated ? 'SATURATED' : 'not saturated'}`,
+  );
+}
+process.stdout.write(`${lines.join('\n')}\n`);
+if (a.json) await writeFile(a.json, `${JSON.stringify({ game, ceiling, drive }, null, 2)}\n`);
+process.exit(0);

@@ -1,0 +1,127 @@
+import { Limits, ROOM_CODE_PATTERN } from '@tick-arena/common';
+import { LoadtestError, LoadtestErrorCode } from '../errors.js';
+import type { CapacityOptions, RoomSource, RunOptions } from '../options.js';
+import { parseThresholds, type Threshold } from '../stats/thresholds.js';
+import type { RawFlags } from './program.js';
+
+/** What the CLI does besides the run itself. */
+export interface CliPlan {
+  run: RunOptions;
+  capacity: CapacityOptions | null;
+  thresholds: Threshold[] | null;
+  jsonFile: string | null;
+  htmlFile: string | null;
+  progress: boolean;
+}
+
+const bad = (message: string) => new LoadtestError(LoadtestErrorCode.BAD_FLAGS, message);
+
+function int(flag: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max)
+    throw bad(`${flag} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+function real(flag: string, raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < min || n > max)
+    throw bad(`${flag} must be a number from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+/** http(s) base URL; ws(s):// is accepted and mapped, since people paste socket URLs. */
+function baseUrl(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw.replace(/^ws(s?):\/\//, 'http$1://'));
+  } catch {
+    throw bad(`"${raw}" is not a URL (expected e.g. http://127.0.0.1:3000)`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw bad(`"${raw}": only http(s) and ws(s) URLs are supported`);
+  return u.origin;
+}
+
+/** Turn commander's strings into validated options. Throws BAD_FLAGS (exit 2) naming the flag. */
+export function planFromFlags(url: string, f: RawFlags): CliPlan {
+  const base = baseUrl(url);
+  const capacityMode = f.findCapacity === true;
+  let rooms: RoomSource;
+  const clients = int('--clients', f.clients, 1, 100_000);
+  if (f.join !== undefined) {
+    if (capacityMode) throw bad('--find-capacity creates its own rooms; it cannot be combined with --join');
+    const codes = f.join
+      .split(',')
+      .map((c) => c.trim().toUpperCase())
+      .filter((c) => c !== '');
+    const pattern = new RegExp(ROOM_CODE_PATTERN);
+    const wrong = codes.find((c) => !pattern.test(c));
+    if (codes.length === 0 || wrong !== undefined)
+      throw bad(
+        `--join: "${wrong ?? f.join}" is not a room code (${Limits.ROOM_CODE_LENGTH} letters and digits)`,
+      );
+    rooms = { kind: 'join', codes };
+  } else {
+    const roomSize = int('--room-size', f.roomSize, Limits.MIN_PLAYERS, Limits.MAX_PLAYERS);
+    const count = f.rooms === undefined ? undefined : int('--rooms', f.rooms, 1, 100_000);
+    if (count !== undefined && !capacityMode && count * roomSize < clients) {
+      throw bad(`--clients ${clients} do not fit in --rooms ${count} of --room-size ${roomSize}`);
+    }
+    rooms = {
+      kind: 'create',
+      rooms: capacityMode ? undefined : count,
+      roomSize,
+      tickRate: int('--tick-rate', f.tickRate, Limits.MIN_TICK_RATE, Limits.MAX_TICK_RATE),
+      snapshotEvery:
+        f.snapshotEvery === undefined ? undefined : int('--snapshot-every', f.snapshotEvery, 1, 8),
+    };
+  }
+  const run: RunOptions = {
+    url: base,
+    clients,
+    rooms,
+    rampPerSecond: real('--ramp', f.ramp, 0.1, 100_000),
+    warmupSeconds: real('--warmup', f.warmup, 0, 3600),
+    durationSeconds: real('--duration', f.duration, 1, 86_400),
+    workers: int('--workers', f.workers, 1, 256),
+    metricsUrl:
+      f.metrics === false ? null : f.metricsUrl !== undefined ? metricsUrl(f.metricsUrl) : `${base}/metrics`,
+    connectTimeoutMs: int('--connect-timeout', f.connectTimeout, 100, 600_000),
+    namePrefix: f.namePrefix.trim() || 'lt',
+    maxTesterLagMs: real('--max-tester-lag', f.maxTesterLag, 0.1, 10_000),
+    maxTesterUtilisation: real('--max-tester-busy', f.maxTesterBusy, 0.05, 1),
+  };
+  let capacity: CapacityOptions | null = null;
+  if (capacityMode) {
+    const step = int('--step', f.step, 1, 100_000);
+    capacity = {
+      step,
+      start: f.start === undefined ? step : int('--start', f.start, 1, 1_000_000),
+      max: int('--max-clients', f.maxClients, 1, 1_000_000),
+      repeats: int('--step-repeats', f.stepRepeats, 1, 100),
+      windowSeconds: real('--step-duration', f.stepDuration, 1, 3600),
+      settleSeconds: real('--settle', f.settle, 0, 3600),
+      minDeliveredRatio: real('--min-delivered', f.minDelivered, 0, 1),
+      maxTickBudgetFraction: real('--max-tick-budget', f.maxTickBudget, 0.01, 10),
+    };
+    if (capacity.start > capacity.max)
+      throw bad(`--start ${capacity.start} is above --max-clients ${capacity.max}`);
+  }
+  return {
+    run,
+    capacity,
+    thresholds: f.assert === undefined ? null : parseThresholds(f.assert),
+    jsonFile: f.json ?? null,
+    htmlFile: f.html ?? null,
+    progress: f.progress,
+  };
+}
+
+function metricsUrl(raw: string): string {
+  try {
+    return new URL(raw).toString();
+  } catch {
+    throw bad(`--metrics-url: "${raw}" is not a URL`);
+  }
+}

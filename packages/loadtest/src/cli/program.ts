@@ -1,0 +1,117 @@
+import { availableParallelism } from 'node:os';
+import { Command } from 'commander';
+
+/** Raw flag values as commander hands them over (strings; parsed and checked in `parse-options.ts`). */
+export interface RawFlags {
+  clients: string;
+  rooms?: string;
+  roomSize: string;
+  tickRate: string;
+  snapshotEvery?: string;
+  join?: string;
+  ramp: string;
+  warmup: string;
+  duration: string;
+  workers: string;
+  metricsUrl?: string;
+  metrics: boolean;
+  json?: string;
+  html?: string;
+  assert?: string;
+  findCapacity?: boolean;
+  start?: string;
+  step: string;
+  maxClients: string;
+  stepRepeats: string;
+  stepDuration: string;
+  settle: string;
+  minDelivered: string;
+  maxTickBudget: string;
+  connectTimeout: string;
+  maxTesterLag: string;
+  maxTesterBusy: string;
+  namePrefix: string;
+  progress: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  # 64 bots in 4 rooms of 16 at 30 Hz against a local server, 10 s measured
+  pnpm loadtest http://127.0.0.1:3000 --clients 64
+
+  # 60 Hz rooms of 8, reports for CI, fail the job if the SLO is missed
+  pnpm loadtest http://127.0.0.1:3000 -c 200 --room-size 8 --tick-rate 60 \\
+    --json report.json --html report.html --assert "snapshotRate>=59.4,gapP99<=40,serverTickP99<=8"
+
+  # fill two existing rooms
+  pnpm loadtest https://arena.example.org --join ABC234,XYZ789 --clients 20
+
+  # largest client count that holds the SLO at 30 Hz with 16-player rooms
+  pnpm loadtest http://127.0.0.1:3000 --find-capacity --step 100 --html capacity.html
+
+Exit codes: 0 ok, 1 an --assert threshold failed, 2 bad flags / unreachable server / wrong protocol / room full.
+Servers limit connections per IP: start the server under test with MAX_CONNECTIONS_PER_IP=0.
+`;
+
+/** The commander definition of `tick-arena-loadtest`. Defaults live here, next to their help text. */
+export function buildProgram(): Command {
+  return new Command('tick-arena-loadtest')
+    .description(
+      'Drive bot clients against a Tick Arena server and report what it delivered: snapshot rate, jitter, ' +
+        "latency, bandwidth, connects, and the server's own tick times.",
+    )
+    .argument('<url>', 'server base URL, e.g. http://127.0.0.1:3000')
+    .option('-c, --clients <n>', 'bot clients to connect', '32')
+    .option('-r, --rooms <n>', 'rooms to spread the clients over (default: fill rooms of --room-size)')
+    .option('--room-size <n>', 'seats (maxPlayers) of each created room', '16')
+    .option('--tick-rate <hz>', 'tick rate of created rooms', '30')
+    .option('--snapshot-every <n>', "snapshot every Nth tick in created rooms (default: the server's)")
+    .option('--join <codes>', 'join these existing room codes (comma-separated) instead of creating rooms')
+    .option('--ramp <n>', 'new clients per second', '100')
+    .option('--warmup <s>', 'seconds between the end of the ramp and the measurement', '2')
+    .option('-d, --duration <s>', 'seconds measured', '10')
+    .option(
+      '-w, --workers <n>',
+      'worker threads running bots',
+      String(Math.max(1, availableParallelism() - 1)),
+    )
+    .option('--metrics-url <url>', 'Prometheus endpoint of the server (default: <url>/metrics)')
+    .option('--no-metrics', 'do not scrape server metrics')
+    .option('--json <file>', 'write the full report as JSON')
+    .option('--html <file>', 'write a self-contained HTML report with charts')
+    .option(
+      '--assert <conditions>',
+      'comma-separated thresholds, e.g. "snapshotRate>=29.5,gapP99<=50"; exit 1 if one fails',
+    )
+    .option(
+      '--find-capacity',
+      'add clients step by step until the SLO breaks and report the largest count that held',
+    )
+    .option('--start <n>', 'capacity: clients in the first step (default: --step)')
+    .option('--step <n>', 'capacity: clients added per step', '50')
+    .option('--max-clients <n>', 'capacity: stop here', '5000')
+    .option('--step-repeats <n>', 'capacity: measured windows per step (their medians are judged)', '3')
+    .option('--step-duration <s>', 'capacity: seconds per measured window', '3')
+    .option('--settle <s>', 'capacity: seconds after adding clients before measuring', '2')
+    .option('--min-delivered <fraction>', 'capacity SLO: delivered/nominal snapshot rate at least', '0.99')
+    .option(
+      '--max-tick-budget <fraction>',
+      'capacity SLO: server tick p99 at most this share of the tick period',
+      '0.5',
+    )
+    .option('--connect-timeout <ms>', 'give up on a connect or room request after', '10000')
+    .option(
+      '--max-tester-lag <ms>',
+      'tester counts as saturated above this worker event-loop delay p99',
+      '20',
+    )
+    .option(
+      '--max-tester-busy <fraction>',
+      'tester counts as saturated above this worker event-loop utilisation',
+      '0.9',
+    )
+    .option('--name-prefix <s>', 'bot name prefix', 'lt')
+    .option('--no-progress', 'no live progress line (it is shown only on a terminal anyway)')
+    .addHelpText('after', EXAMPLES)
+    .showHelpAfterError(false);
+}

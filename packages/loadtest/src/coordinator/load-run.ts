@@ -1,0 +1,417 @@
+import { performance } from 'node:perf_hooks';
+import { ErrorCode, Limits } from '@tick-arena/common';
+import { LoadtestError, LoadtestErrorCode } from '../errors.js';
+import type { RunOptions } from '../options.js';
+import type { Figures } from '../report/figures.js';
+import type { TimelinePoint } from '../report/timeline.js';
+import { createHistogram, decodeHistogram, mergeInto, summarize, type Histogram } from '../stats/hdr.js';
+import type { BotEvent, BotSpec, FromWorker } from '../worker/protocol.js';
+import { ratesBetween, type WorkerCounters } from './client-rates.js';
+import { cpuBetween, readCpu, type CpuReading } from './cpu-meter.js';
+import { RoomPlanner } from './room-planner.js';
+import { MetricsScraper, serverFigures, type ServerScrape } from './server-scrape.js';
+import { emptyHealth, testerFigures, worsen, type HealthMax } from './tester-verdict.js';
+import { WorkerPool } from './worker-pool.js';
+
+type BotStatus = 'queued' | 'connecting' | 'joined' | 'failed' | 'gone';
+
+interface BotEntry {
+  roomIndex: number;
+  worker: number;
+  status: BotStatus;
+  creator: boolean;
+}
+
+interface Histograms {
+  gap: Histogram;
+  age: Histogram;
+  ack: Histogram;
+}
+
+const newHistograms = (): Histograms => ({
+  gap: createHistogram(),
+  age: createHistogram(),
+  ack: createHistogram(),
+});
+
+interface OpenWindow {
+  label: string;
+  counters: Map<number, WorkerCounters>;
+  hist: Histograms;
+  health: HealthMax;
+  cpu: CpuReading;
+  scrapes: ServerScrape[];
+}
+
+/** Knobs for tests and the benchmark; the CLI keeps the defaults. */
+export interface LoadRunHooks {
+  /** Called once a second with the newest timeline point. */
+  onTick?: (point: TimelinePoint) => void;
+  /** How often workers report. @default 1000 */
+  reportIntervalMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const FATAL_JOIN_CODES = new Set<string>([ErrorCode.ROOM_FULL, ErrorCode.ROOM_NOT_FOUND]);
+
+/**
+ * One load test in progress: worker threads, the bots on them, and everything measured. `rampTo` adds
+ * bots at the ramp rate, `measure` returns the figures of one window; the timeline runs the whole time.
+ * A one-shot run and the capacity search are both sequences of these two calls.
+ */
+export class LoadRun {
+  readonly timeline: TimelinePoint[] = [];
+  readonly connectHistogram = createHistogram();
+  connectOk = 0;
+  connectFailed = 0;
+  readonly connectFailures: Record<string, number> = {};
+  readonly disconnectReasons: Record<string, number> = {};
+  readonly serverErrors: Record<string, number> = {};
+  /** Set once any scrape of `/metrics` succeeded or failed. */
+  readonly scraper: MetricsScraper | null;
+
+  private readonly pool: WorkerPool;
+  private readonly planner: RoomPlanner;
+  private readonly bots: BotEntry[] = [];
+  private queue: number[] = [];
+  private inflight = 0;
+  private fatal: LoadtestError | null = null;
+  private readonly latest = new Map<number, WorkerCounters>();
+  private timelinePrev = new Map<number, WorkerCounters>();
+  private timelineHist = newHistograms();
+  private timelineHealth = emptyHealth();
+  private window: OpenWindow | null = null;
+  private cpuPrev = readCpu();
+  private lastScrape: ServerScrape | null = null;
+  private scraping = false;
+  private readonly startedAt = performance.now();
+  private readonly timer: NodeJS.Timeout;
+  private workerError: Error | null = null;
+  private nextToken = 1;
+  private readonly awaiting = new Map<number, { left: Set<number>; done: () => void }>();
+
+  constructor(
+    readonly options: RunOptions,
+    private readonly hooks: LoadRunHooks = {},
+  ) {
+    this.planner = new RoomPlanner(options.rooms, options.workers);
+    this.scraper = options.metricsUrl ? new MetricsScraper(options.metricsUrl) : null;
+    this.pool = new WorkerPool(
+      options.workers,
+      hooks.reportIntervalMs ?? 1000,
+      (m) => this.onWorkerMessage(m),
+      (err) => {
+        this.workerError = err;
+      },
+    );
+    this.timer = setInterval(() => void this.onTimelineTick(), 1000);
+  }
+
+  /** Bots currently in a room. */
+  get connected(): number {
+    let n = 0;
+    for (const b of this.bots) if (b.status === 'joined') n += 1;
+    return n;
+  }
+
+  /** Bots dispatched so far. */
+  get dispatched(): number {
+    return this.bots.length - this.queue.length;
+  }
+
+  get roomCount(): number {
+    return this.planner.roomCount;
+  }
+
+  /**
+   * Add bots until `target` have been started, at the ramp rate, and wait until each is in a room or has
+   * failed. Throws a LoadtestError when joining a given room is refused for good (full, not found).
+   */
+  async rampTo(target: number): Promise<void> {
+    for (let id = this.bots.length; id < target; id++) {
+      const roomIndex = this.planner.roomIndexOf(id);
+      this.bots.push({
+        roomIndex,
+        worker: this.planner.workerOf(roomIndex),
+        status: 'queued',
+        creator: false,
+      });
+      this.queue.push(id);
+    }
+    let budget = 1;
+    let last = performance.now();
+    let lastProgress = last;
+    let lastPending = Infinity;
+    while (this.queue.length > 0 || this.inflight > 0) {
+      if (this.fatal) throw this.fatal;
+      if (this.workerError) throw this.workerError;
+      const now = performance.now();
+      // At most one second's worth at once, so a stalled loop does not release a thundering herd.
+      budget = Math.min(
+        budget + ((now - last) / 1000) * this.options.rampPerSecond,
+        Math.max(1, this.options.rampPerSecond),
+      );
+      last = now;
+      budget -= this.dispatch(Math.floor(budget));
+      const pending = this.queue.length + this.inflight;
+      if (pending < lastPending) {
+        lastPending = pending;
+        lastProgress = now;
+      } else if (now - lastProgress > this.options.connectTimeoutMs * 2 + 5000) {
+        break; // bots that never answer: count them as connecting and go on
+      }
+      await sleep(20);
+    }
+    if (this.fatal) throw this.fatal;
+  }
+
+  /** Dispatch up to `max` queued bots whose room can be entered now. Returns how many. */
+  private dispatch(max: number): number {
+    if (max <= 0) return 0;
+    const byWorker = new Map<number, BotSpec[]>();
+    const rest: number[] = [];
+    let sent = 0;
+    for (const id of this.queue) {
+      const bot = this.bots[id];
+      if (!bot) continue;
+      if (sent >= max) {
+        rest.push(id);
+        continue;
+      }
+      const entry = this.planner.entry(bot.roomIndex);
+      if (entry === 'wait') {
+        rest.push(id);
+        continue;
+      }
+      if ('failed' in entry) {
+        bot.status = 'failed';
+        this.countFailure(`room not created: ${entry.failed}`);
+        continue;
+      }
+      bot.status = 'connecting';
+      bot.creator = entry.kind === 'create';
+      this.inflight += 1;
+      sent += 1;
+      const spec: BotSpec = {
+        id,
+        url: this.options.url,
+        name: `${this.options.namePrefix}-${id}`.slice(0, Limits.NAME_MAX),
+        seed: (id * 2654435761) >>> 0,
+        connectTimeoutMs: this.options.connectTimeoutMs,
+        room: entry,
+      };
+      const list = byWorker.get(bot.worker) ?? [];
+      list.push(spec);
+      byWorker.set(bot.worker, list);
+    }
+    this.queue = rest;
+    for (const [worker, specs] of byWorker) this.pool.spawn(worker, specs);
+    return sent;
+  }
+
+  private countFailure(reason: string): void {
+    this.connectFailed += 1;
+    this.connectFailures[reason] = (this.connectFailures[reason] ?? 0) + 1;
+  }
+
+  private onWorkerMessage(m: FromWorker): void {
+    if (m.type === 'event') {
+      this.onBotEvent(m.event);
+      return;
+    }
+    if (m.type !== 'report') return;
+    if (m.token !== undefined) {
+      const wait = this.awaiting.get(m.token);
+      wait?.left.delete(m.worker);
+      if (wait && wait.left.size === 0) wait.done();
+    }
+    this.latest.set(m.worker, { at: m.at, bots: new Map(m.bots.map((b) => [b.id, b])) });
+    const hist = {
+      gap: decodeHistogram(m.histograms.gap),
+      age: decodeHistogram(m.histograms.age),
+      ack: decodeHistogram(m.histograms.ack),
+    };
+    for (const target of [this.timelineHist, this.window?.hist]) {
+      if (!target) continue;
+      mergeInto(target.gap, hist.gap);
+      mergeInto(target.age, hist.age);
+      mergeInto(target.ack, hist.ack);
+    }
+    mergeInto(this.connectHistogram, decodeHistogram(m.histograms.connect));
+    for (const [code, n] of Object.entries(m.serverErrors))
+      this.serverErrors[code] = (this.serverErrors[code] ?? 0) + n;
+    const h = m.health;
+    worsen(this.timelineHealth, h.elu, h.eventLoopDelayP99Ms, h.eventLoopDelayMaxMs);
+    if (this.window) worsen(this.window.health, h.elu, h.eventLoopDelayP99Ms, h.eventLoopDelayMaxMs);
+  }
+
+  private onBotEvent(e: BotEvent): void {
+    const bot = this.bots[e.id];
+    if (!bot) return;
+    switch (e.kind) {
+      case 'joined':
+        if (bot.status === 'connecting') this.inflight -= 1;
+        bot.status = 'joined';
+        this.connectOk += 1;
+        if (bot.creator) this.planner.created(e.roomIndex, e.room.code);
+        break;
+      case 'connect-failed':
+      case 'join-failed':
+        if (bot.status === 'connecting') this.inflight -= 1;
+        bot.status = 'failed';
+        this.countFailure(e.reason);
+        if (bot.creator) this.planner.createFailed(e.roomIndex, e.reason);
+        if (e.reason === ErrorCode.PROTOCOL_MISMATCH) {
+          this.fatal = new LoadtestError(
+            LoadtestErrorCode.PROTOCOL_MISMATCH,
+            `wrong protocol version: ${e.message}`,
+          );
+        } else if (this.options.rooms.kind === 'join' && FATAL_JOIN_CODES.has(e.reason)) {
+          const code = this.planner.codeOf(e.roomIndex) ?? '?';
+          const full = e.reason === ErrorCode.ROOM_FULL;
+          this.fatal = new LoadtestError(
+            full ? LoadtestErrorCode.ROOM_FULL : LoadtestErrorCode.ROOM_NOT_FOUND,
+            full ? `room ${code} is full: ${e.message}` : `room ${code} does not exist: ${e.message}`,
+          );
+        }
+        break;
+      case 'disconnected':
+        if (bot.status === 'connecting') this.inflight -= 1;
+        bot.status = 'gone';
+        this.disconnectReasons[e.reason] = (this.disconnectReasons[e.reason] ?? 0) + 1;
+        break;
+    }
+  }
+
+  private async onTimelineTick(): Promise<void> {
+    const rates = ratesBetween(this.timelinePrev, this.latest);
+    this.timelinePrev = new Map(this.latest);
+    const cpu = readCpu();
+    const cpuUse = cpuBetween(this.cpuPrev, cpu);
+    this.cpuPrev = cpu;
+    const hist = this.timelineHist;
+    this.timelineHist = newHistograms();
+    const health = this.timelineHealth;
+    this.timelineHealth = emptyHealth();
+    let server = null;
+    if (this.scraper && !this.scraping) {
+      this.scraping = true;
+      const s = await this.scraper.scrape();
+      this.scraping = false;
+      if (s) {
+        if (this.lastScrape) server = serverFigures(this.lastScrape, s, [s]);
+        this.lastScrape = s;
+        this.window?.scrapes.push(s);
+      }
+    }
+    const gap = summarize(hist.gap);
+    const age = summarize(hist.age);
+    const ack = summarize(hist.ack);
+    const point: TimelinePoint = {
+      t: Math.round((performance.now() - this.startedAt) / 100) / 10,
+      clients: this.connected,
+      target: this.dispatched,
+      nominalRate: rates.nominalRate,
+      deliveredRate: rates.meanRate,
+      gapP50: gap.p50,
+      gapP99: gap.p99,
+      ageP50: age.p50,
+      ageP99: age.p99,
+      ackP50: ack.p50,
+      ackP99: ack.p99,
+      downPerClient: rates.downPerClient,
+      upPerClient: rates.upPerClient,
+      serverTickP50: server?.tickMs.p50 ?? null,
+      serverTickP99: server?.tickMs.p99 ?? null,
+      serverLoopDelayP99: server?.eventLoopDelayMs.p99 ?? null,
+      serverCpuPercent: server?.cpuPercent ?? null,
+      testerCpuPercent: cpuUse.processPercent,
+      testerUtilisation: health.elu,
+      testerLoopDelayP99: health.lagP99,
+      window: this.window?.label ?? null,
+    };
+    this.timeline.push(point);
+    this.hooks.onTick?.(point);
+  }
+
+  /**
+   * Fresh counters from every worker (each answers with a report), so a window starts and ends exactly
+   * where it says rather than up to one report interval earlier. Gives up after `timeoutMs` on a worker
+   * too busy to answer; its last periodic report stands in.
+   */
+  private async freshReports(timeoutMs = 2000): Promise<void> {
+    const token = this.nextToken++;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.awaiting.set(token, { left: new Set(Array.from({ length: this.pool.size }, (_, i) => i)), done });
+      this.pool.reportNow(token);
+    });
+    this.awaiting.delete(token);
+  }
+
+  /** Measure for `seconds` and return the figures of that window. */
+  async measure(seconds: number, label = 'measured'): Promise<Figures> {
+    const [open] = await Promise.all([this.scraper ? this.scraper.scrape() : null, this.freshReports()]);
+    const w: OpenWindow = {
+      label,
+      counters: new Map(this.latest),
+      hist: newHistograms(),
+      health: emptyHealth(),
+      cpu: readCpu(),
+      scrapes: [],
+    };
+    this.window = w;
+    const openedAt = performance.now();
+    await sleep(seconds * 1000);
+    if (this.workerError) throw this.workerError;
+    const [close] = await Promise.all([this.scraper ? this.scraper.scrape() : null, this.freshReports()]);
+    this.window = null;
+    const rates = ratesBetween(w.counters, this.latest);
+    const cpu = cpuBetween(w.cpu, readCpu());
+    const o = this.options;
+    return {
+      windowSeconds: Math.round((performance.now() - openedAt) / 100) / 10,
+      clients: {
+        target: this.bots.length,
+        connected: this.connected,
+        connectOk: this.connectOk,
+        connectFailed: this.connectFailed,
+        connectFailures: { ...this.connectFailures },
+        disconnects: Object.values(this.disconnectReasons).reduce((a, b) => a + b, 0),
+        disconnectReasons: { ...this.disconnectReasons },
+        connectMs: summarize(this.connectHistogram),
+      },
+      snapshots: {
+        nominalRate: rates.nominalRate,
+        deliveredRate: rates.meanRate,
+        deliveredRatio: rates.meanRatio,
+        worstClientRate: rates.worstRate,
+        missedPerClient: rates.missedPerClient,
+      },
+      gapMs: summarize(w.hist.gap),
+      ageMs: summarize(w.hist.age),
+      ackMs: summarize(w.hist.ack),
+      bytes: {
+        downPerClient: rates.downPerClient,
+        upPerClient: rates.upPerClient,
+        downTotal: rates.downTotal,
+        upTotal: rates.upTotal,
+      },
+      server: open && close ? serverFigures(open, close, [...w.scrapes, close]) : null,
+      tester: testerFigures(o.workers, w.health, cpu, {
+        maxUtilisation: o.maxTesterUtilisation,
+        maxLagMs: o.maxTesterLagMs,
+      }),
+    };
+  }
+
+  /** Disconnect every bot and end the workers. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.pool.shutdown();
+  }
+}

@@ -1,0 +1,13 @@
+export { runLoadTest } from './coordinator/run-test.js';
+export type { RunTestOptions } from './coordinator/run-test.js';
+export { runCli } from './cli/run-cli.js';
+export { startBaselineServer } from './baseline/baseline-server.js';
+export type { BaselineServer, BaselineOptions } from './baseline/baseline-server.js';
+export { ExitCode, LoadtestError, LoadtestErrorCode } from './errors.js';
+export type { RunOptions, CapacityOptions, RoomSource } from './options.js';
+export type { Report, CapacityResult, CapacityStep } from './report/report.js';
+export type { Figures, ServerFigures, TesterFigures } from './report/figures.js';
+export type { TimelinePoint } from './report/timeline.js';
+export { renderHtml } from './report/html-report.js';
+export { renderTable } from './report/table.js';
+export { parseThresholds, evaluateThresholds, THRESHOLD_KEYS } from './stats/thresholds.js';

@@ -1,0 +1,87 @@
+import type { PercentileSummary } from '../stats/hdr.js';
+
+/** Low / typical / worst of a server-side figure, ms. */
+export interface ServerPercentiles {
+  p50: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
+/** The server's own view over the measured window, from its `/metrics`. */
+export interface ServerFigures {
+  tickMs: ServerPercentiles;
+  eventLoopDelayMs: ServerPercentiles;
+  /** Ticks longer than the tick period, and ticks dropped by a loop that fell behind, in the window. */
+  tickOverruns: number | null;
+  ticksDropped: number | null;
+  rooms: number | null;
+  players: number | null;
+  /** CPU time per wall time; 100 = one core. */
+  cpuPercent: number | null;
+  rssBytes: number | null;
+  bytesSentPerSec: number | null;
+  bytesReceivedPerSec: number | null;
+  messagesSentPerSec: number | null;
+  messagesReceivedPerSec: number | null;
+}
+
+/** How hard the tester itself worked: if it was saturated, the figures measure the tester, not the server. */
+export interface TesterFigures {
+  workers: number;
+  /** CPU time of the tester process (all threads) per wall time; 100 = one core. */
+  cpuPercent: number | null;
+  /** Busy share of the whole machine (server included when it runs here), percent. */
+  machineCpuPercent: number | null;
+  /** Highest event-loop utilisation of any worker (0..1). */
+  maxEventLoopUtilisation: number | null;
+  /** Worst worker's event-loop delay p99 and max, ms. */
+  eventLoopDelayP99Ms: number | null;
+  eventLoopDelayMaxMs: number | null;
+  saturated: boolean;
+  /** Why the tester counts as saturated (empty when it is not). */
+  reasons: string[];
+}
+
+/** Everything measured over one window. Rates are per second, sizes in bytes, times in ms. */
+export interface Figures {
+  windowSeconds: number;
+  clients: {
+    target: number;
+    /** Bots in a room at the end of the window. */
+    connected: number;
+    connectOk: number;
+    connectFailed: number;
+    /** Failures by reason (server error code, or transport error). */
+    connectFailures: Record<string, number>;
+    disconnects: number;
+    disconnectReasons: Record<string, number>;
+    /** Connection and room join, from `io()` to the join ack. */
+    connectMs: PercentileSummary;
+  };
+  snapshots: {
+    /** Rate the rooms were configured for: tick rate / snapshotEvery. */
+    nominalRate: number | null;
+    /** Mean over clients of snapshots received per second. */
+    deliveredRate: number | null;
+    /** Mean over clients of delivered / nominal. */
+    deliveredRatio: number | null;
+    /** The client that received the fewest. */
+    worstClientRate: number | null;
+    /** Snapshots a client never got (tick numbers skipped), per client per second. */
+    missedPerClient: number | null;
+  };
+  /** Time between consecutive snapshots at one client (jitter). */
+  gapMs: PercentileSummary;
+  /** Receipt time minus the snapshot's server time, with the clock offset estimated by ping. */
+  ageMs: PercentileSummary;
+  /** Input sent to the first snapshot whose `lastSeq` covers it. */
+  ackMs: PercentileSummary;
+  bytes: {
+    downPerClient: number | null;
+    upPerClient: number | null;
+    downTotal: number;
+    upTotal: number;
+  };
+  server: ServerFigures | null;
+  tester: TesterFigures;
+}

@@ -1,0 +1,51 @@
+import type { RoomSource } from '../options.js';
+import type { ThresholdResult } from '../stats/thresholds.js';
+import type { Figures } from './figures.js';
+import type { TimelinePoint } from './timeline.js';
+
+/** One step of a capacity search. */
+export interface CapacityStep {
+  clients: number;
+  held: boolean;
+  /** SLO violations at this step (empty when it held). */
+  violations: string[];
+  /** Medians of the step's repeated windows. */
+  figures: Figures;
+}
+
+export interface CapacityResult {
+  /** Largest client count that held the SLO; `null` when even the first step broke it. */
+  capacity: number | null;
+  /** Figures at that count. */
+  atCapacity: Figures | null;
+  /** Why the search stopped. */
+  stoppedBecause: string;
+  /** True when the tester, not the server, ran out first: the capacity is only a lower bound. */
+  testerLimited: boolean;
+  steps: CapacityStep[];
+}
+
+/** The whole result of a run, as written by `--json` and drawn by `--html`. */
+export interface Report {
+  tool: 'tick-arena-loadtest';
+  reportVersion: 1;
+  startedAt: string;
+  finishedAt: string;
+  target: { url: string; metricsUrl: string | null; serverMetrics: boolean };
+  config: {
+    clients: number;
+    rooms: RoomSource;
+    roomsUsed: number;
+    rampPerSecond: number;
+    warmupSeconds: number;
+    durationSeconds: number;
+    workers: number;
+  };
+  /** The measured window (a one-shot run) or the figures at capacity (a capacity search). */
+  figures: Figures | null;
+  timeline: TimelinePoint[];
+  capacity: CapacityResult | null;
+  assertions: ThresholdResult[] | null;
+  serverErrors: Record<string, number>;
+  warnings: string[];
+}

@@ -1,0 +1,97 @@
+/**
+ * Messages between the coordinator (main thread) and the bot workers. Plain objects: they cross threads
+ * by structured clone, so no classes and no functions. Histograms travel as HDR compressed base64.
+ */
+
+/** Where one bot goes. The first bot of a created room creates it; the others join by code. */
+export type BotRoom =
+  | {
+      kind: 'create';
+      index: number;
+      maxPlayers: number;
+      tickRate: number;
+      snapshotEvery: number | undefined;
+    }
+  | { kind: 'join'; index: number; code: string };
+
+export interface BotSpec {
+  id: number;
+  url: string;
+  name: string;
+  seed: number;
+  connectTimeoutMs: number;
+  room: BotRoom;
+}
+
+/** What a room looked like when a bot entered it. */
+export interface JoinedInfo {
+  code: string;
+  tickRate: number;
+  snapshotEvery: number;
+  players: number;
+  maxPlayers: number;
+}
+
+export type BotEvent =
+  | { kind: 'joined'; id: number; roomIndex: number; room: JoinedInfo; playerId: number; ms: number }
+  | { kind: 'connect-failed'; id: number; roomIndex: number; reason: string; message: string }
+  | { kind: 'join-failed'; id: number; roomIndex: number; reason: string; message: string }
+  | { kind: 'disconnected'; id: number; roomIndex: number; reason: string };
+
+/** Cumulative counters of one bot since it started. */
+export interface BotCounters {
+  id: number;
+  joined: boolean;
+  snapshots: number;
+  missed: number;
+  bytesIn: number;
+  bytesOut: number;
+  nominalRate: number;
+}
+
+/** The worker's own health over the last interval: is it keeping up? */
+export interface WorkerHealth {
+  /** Event-loop utilisation, 0..1. */
+  elu: number;
+  eventLoopDelayP50Ms: number;
+  eventLoopDelayP99Ms: number;
+  eventLoopDelayMaxMs: number;
+}
+
+export interface IntervalHistograms {
+  gap: string;
+  age: string;
+  ack: string;
+  connect: string;
+}
+
+export type ToWorker =
+  | { type: 'spawn'; bots: BotSpec[] }
+  | { type: 'stop'; ids: number[] }
+  /** Report now (answered with a report carrying `token`): windows start and end on fresh counters. */
+  | { type: 'report-now'; token: number }
+  | { type: 'shutdown' };
+
+export type FromWorker =
+  | { type: 'event'; event: BotEvent }
+  | {
+      type: 'report';
+      worker: number;
+      /** Worker's epoch clock when the counters were read. */
+      at: number;
+      bots: BotCounters[];
+      histograms: IntervalHistograms;
+      serverErrors: Record<string, number>;
+      health: WorkerHealth;
+      /** Set when the report answers a `report-now`. */
+      token?: number;
+    }
+  | { type: 'stopped'; worker: number };
+
+/** Data each worker starts with. */
+export interface WorkerStart {
+  worker: number;
+  reportIntervalMs: number;
+  /** URL of the worker module (read by the tsx bootstrap when running from sources). */
+  entry: string;
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { planFromFlags } from '../src/cli/parse-options.js';
+import { buildProgram, type RawFlags } from '../src/cli/program.js';
+
+function flags(args: string[]): { url: string; f: RawFlags } {
+  const p = buildProgram().exitOverride();
+  p.parse(args, { from: 'user' });
+  return { url: p.args[0] ?? '', f: p.opts<RawFlags>() };
+}
+const plan = (args: string[]) => {
+  const { url, f } = flags(args);
+  return planFromFlags(url, f);
+};
+
+describe('CLI flags', () => {
+  it('has defaults that make a small sensible run', () => {
+    const p = plan(['http://127.0.0.1:3000']);
+    expect(p.run).toMatchObject({
+      url: 'http://127.0.0.1:3000',
+      clients: 32,
+      durationSeconds: 10,
+      metricsUrl: 'http://127.0.0.1:3000/metrics',
+    });
+    expect(p.run.rooms).toEqual({
+      kind: 'create',
+      rooms: undefined,
+      roomSize: 16,
+      tickRate: 30,
+      snapshotEvery: undefined,
+    });
+    expect(p.capacity).toBeNull();
+  });
+
+  it('accepts ws:// URLs, join codes, thresholds and capacity settings', () => {
+    const p = plan([
+      'ws://host:3000/socket.io',
+      '--join',
+      'abc234,XYZ789',
+      '--assert',
+      'gapP99<=50',
+      '--no-metrics',
+    ]);
+    expect(p.run.url).toBe('http://host:3000');
+    expect(p.run.rooms).toEqual({ kind: 'join', codes: ['ABC234', 'XYZ789'] });
+    expect(p.run.metricsUrl).toBeNull();
+    expect(p.thresholds).toHaveLength(1);
+    const c = plan(['http://h', '--find-capacity', '--step', '100', '--max-clients', '900']);
+    expect(c.capacity).toMatchObject({
+      start: 100,
+      step: 100,
+      max: 900,
+      repeats: 3,
+      minDeliveredRatio: 0.99,
+    });
+  });
+
+  it.each([
+    [['http://h', '--clients', '0'], /--clients must be a whole number/],
+    [['http://h', '--tick-rate', '500'], /--tick-rate must be a whole number from 10 to 128/],
+    [['http://h', '-c', '100', '--rooms', '2'], /do not fit in --rooms 2/],
+    [['http://h', '--join', 'nope'], /not a room code/],
+    [['ftp://h'], /only http\(s\) and ws\(s\)/],
+    [['not a url'], /is not a URL/],
+    [['http://h', '--find-capacity', '--join', 'ABC234'], /cannot be combined/],
+  ])('rejects %j', (args, message) => {
+    expect(() => plan(args)).toThrowError(message);
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../src/report/html-report.js';
+import type { Report } from '../src/report/report.js';
+import { renderTable } from '../src/report/table.js';
+import { lineChart } from '../src/report/svg-chart.js';
+import { sampleFigures } from './support/sample-figures.js';
+
+function report(): Report {
+  const timeline = Array.from({ length: 12 }, (_, i) => ({
+    t: i + 1,
+    clients: Math.min(32, i * 8),
+    target: 32,
+    nominalRate: 30,
+    deliveredRate: i < 2 ? null : 29.9,
+    gapP50: 33.3,
+    gapP99: 40,
+    ageP50: 1,
+    ageP99: 5,
+    ackP50: 20,
+    ackP99: 40,
+    downPerClient: 20_000,
+    upPerClient: 2_000,
+    serverTickP50: 0.5,
+    serverTickP99: 2,
+    serverLoopDelayP99: 3,
+    serverCpuPercent: 20,
+    testerCpuPercent: 15,
+    testerUtilisation: 0.2,
+    testerLoopDelayP99: 2,
+    window: i > 5 ? 'measured' : null,
+  }));
+  return {
+    tool: 'tick-arena-loadtest',
+    reportVersion: 1,
+    startedAt: '2025-01-01T00:00:00.000Z',
+    finishedAt: '2025-01-01T00:00:12.000Z',
+    target: {
+      url: 'http://127.0.0.1:3000',
+      metricsUrl: 'http://127.0.0.1:3000/metrics',
+      serverMetrics: true,
+    },
+    config: {
+      clients: 32,
+      rooms: { kind: 'create', rooms: undefined, roomSize: 16, tickRate: 30, snapshotEvery: undefined },
+      roomsUsed: 2,
+      rampPerSecond: 100,
+      warmupSeconds: 2,
+      durationSeconds: 10,
+      workers: 1,
+    },
+    figures: sampleFigures(),
+    timeline,
+    capacity: null,
+    assertions: [{ key: 'gapP99', op: '<=', value: 30, actual: 41.2, ok: false }],
+    serverErrors: {},
+    warnings: ['Something <odd> happened'],
+  };
+}
+
+describe('reports', () => {
+  it('renders a self-contained HTML page: inline SVG charts, no external resources, escaped text', () => {
+    const html = renderHtml(report());
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html.match(/<svg /g)?.length).toBeGreaterThanOrEqual(6);
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!127\.0\.0\.1|www\.w3\.org)/);
+    expect(html).toContain('Something &#60;odd&#62; happened');
+    expect(html).toContain('FAIL');
+    const json = /<script type="application\/json" id="report">(.*?)<\/script>/s.exec(html)?.[1];
+    expect(JSON.parse(json ?? '').figures.snapshots.deliveredRate).toBe(29.9);
+  });
+
+  it('prints a table with the client, server and tester figures', () => {
+    const text = renderTable(report());
+    expect(text).toMatch(/snapshot rate, Hz\s+29\.90 of 30\.00 \(99\.7%\)/);
+    expect(text).toMatch(/server tick, ms\s+p50 0\.50\s+p99 2\.10\s+max 4\.00/);
+    expect(text).toMatch(/tester\s+1 workers.*-> ok/);
+    expect(text).toContain('Assertions: 1 of 1 failed');
+  });
+
+  it('draws a chart with gaps where nothing was measured and a placeholder when nothing ever was', () => {
+    const svg = lineChart({
+      title: 'x',
+      unit: 'ms',
+      series: [
+        {
+          name: 'a',
+          color: '#000',
+          points: [
+            [0, 1],
+            [1, null],
+            [2, 3],
+          ],
+        },
+      ],
+    });
+    expect(svg.match(/M/g)?.length).toBe(2);
+    expect(
+      lineChart({ title: 'y', unit: '', series: [{ name: 'a', color: '#000', points: [[0, null]] }] }),
+    ).toContain('not measured');
+  });
+});
