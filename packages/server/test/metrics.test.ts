@@ -29,6 +29,22 @@ describe('GET /metrics', () => {
     await close?.();
   });
 
+  it('counts messages refused at the boundary by reason', async () => {
+    const { app, url } = await startServer();
+    close = () => app.close();
+    const c = await connect(url);
+    clients.push(c);
+    const raw = c as unknown as { emit(ev: string, ...a: unknown[]): void };
+    raw.emit('no-such-event', 1);
+    raw.emit('input', { seq: 'x' });
+    raw.emit('input', { seq: 1, mx: 0, my: 0, aim: 0, fire: false, extra: 1 });
+    await new Promise((r) => setTimeout(r, 200));
+    const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(sample(text, 'tick_arena_messages_rejected_total', 'reason="unknown_event"')).toBe(1);
+    expect(sample(text, 'tick_arena_messages_rejected_total', 'reason="bad_payload"')).toBe(2);
+    expect(sample(text, 'tick_arena_forced_disconnects_total', 'reason="abuse"')).toBe(0);
+  });
+
   it('serves Prometheus text with process, event-loop, room and traffic metrics', async () => {
     const { app } = await startServer();
     close = () => app.close();

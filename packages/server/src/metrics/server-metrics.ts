@@ -191,6 +191,39 @@ export function createServerMetrics(): ServerMetrics {
         },
       });
 
+      // The boundary keeps plain counters on its hot path; they are copied into these at scrape time.
+      const boundary = app.boundaryStats;
+      new Counter({
+        name: 'tick_arena_messages_rejected_total',
+        help: 'Client messages refused at the boundary, by reason (unknown_event, bad_arity, binary, rate_limited, bad_payload).',
+        labelNames: ['reason'],
+        registers: [registry],
+        collect() {
+          this.reset();
+          for (const [reason, n] of boundary.rejected) this.inc({ reason }, n);
+        },
+      });
+      new Counter({
+        name: 'tick_arena_forced_disconnects_total',
+        help: 'Sockets the server cut off, by reason (abuse: past the strike limit; slow: too much unsent data).',
+        labelNames: ['reason'],
+        registers: [registry],
+        collect() {
+          this.reset();
+          this.inc({ reason: 'abuse' }, boundary.abuseDisconnects);
+          this.inc({ reason: 'slow' }, boundary.slowDisconnects);
+        },
+      });
+      new Counter({
+        name: 'tick_arena_connections_refused_total',
+        help: 'Connections refused at admission (origin, protocol version, per-IP cap, shutting down).',
+        registers: [registry],
+        collect() {
+          this.reset();
+          this.inc(boundary.refusedConnections);
+        },
+      });
+
       sampler.start();
       app.addHook('onClose', async () => sampler.stop());
       app.get('/metrics', async (_req, reply) => {
