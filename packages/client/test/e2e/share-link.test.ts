@@ -1,25 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// Also brings in the typing of `window.__tickArena`.
-import type { DebugSnapshot } from '../../src/debug/debug-hook.js';
-// Tests may reach into another package's source to run a real server; application code may not.
-import { buildApp, loadConfig } from '../../../server/src/index.js';
+import { ARTIFACTS, snapshotOf, startStack, type Stack } from './support/stack.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CLIENT_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts', import.meta.url));
 /** The arena is 2000 units wide; a player this close to the right wall has little room to walk right. */
 const RIGHT_ROOM_NEEDED = 400;
 const ARENA_WIDTH = 2000;
-
-type App = Awaited<ReturnType<typeof buildApp>>;
-
-function snapshotOf(page: Page): Promise<DebugSnapshot | null> {
-  return page.evaluate(() => window.__tickArena?.snapshot() ?? null);
-}
 
 async function playerX(page: Page, id: number): Promise<number> {
   const s = await snapshotOf(page);
@@ -37,47 +23,17 @@ async function hold(page: Page, key: string, ms: number): Promise<void> {
 }
 
 describe('share link (real server, real Chromium)', () => {
-  let app: App;
+  let stack: Stack;
   let base: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  async function openPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    return page;
-  }
+  const openPage = () => stack.openPage();
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error('Chromium missing: run apt-get install -y chromium');
-    if (!existsSync(`${CLIENT_DIR}/index.html`)) {
-      throw new Error(`no client build at ${CLIENT_DIR}: run \`pnpm build:client\` first`);
-    }
-    app = await buildApp(loadConfig({ LOG_LEVEL: 'warn', CLIENT_DIR }));
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    stack = await startStack();
+    base = stack.base;
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
+    await stack?.close();
   });
 
   it('drops a friend into the room and both see each other move', async () => {
@@ -127,6 +83,6 @@ describe('share link (real server, real Chromium)', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await pageA.screenshot({ path: `${ARTIFACTS}/e2e-pageA.png` });
     await pageB.screenshot({ path: `${ARTIFACTS}/e2e-pageB.png` });
-    expect(pageErrors).toEqual([]);
+    expect(stack.pageErrors).toEqual([]);
   });
 });
