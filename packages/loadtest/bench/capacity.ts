@@ -4,8 +4,9 @@
  * ceiling), and their ratio. Each server runs in its own process; the tester runs here, on worker threads.
  *
  *   pnpm bench:capacity [--step 50] [--start N] [--max 3000] [--repeats 3] [--window 3] [--settle 2]
- *                       [--tick-rate 30] [--room-size 16] [--workers N] [--drive 2000 --drive-rate 10]
- *                       [--json FILE] [--html-dir DIR]
+ *                       [--tick-rate 30] [--room-size 16] [--workers N] [--ramp 200]
+ *                       [--drive 2000 --drive-rate 10] [--transport lean|socket.io] [--json FILE]
+ *                       [--html-dir DIR] [--help]
  *
  * Each step's figures are the medians of `--repeats` windows (see find-capacity.ts). `--drive N` adds a
  * fixed run of N bots against the baseline at `--drive-rate` Hz, to show how many bots the tester drives.
@@ -20,26 +21,86 @@ import { renderHtml } from '../src/report/html-report.js';
 import type { Report } from '../src/report/report.js';
 import { renderTable } from '../src/report/table.js';
 import type { CapacityOptions, RunOptions } from '../src/options.js';
+import type { BotTransport } from '../src/bot/bot-connection.js';
+import { transport } from '../src/cli/parse-options.js';
 import { startBaseline, startGameServer, type ChildServer } from './child-server.js';
 
-const { values: a } = parseArgs({
-  options: {
-    step: { type: 'string', default: '50' },
-    start: { type: 'string' },
-    max: { type: 'string', default: '3000' },
-    repeats: { type: 'string', default: '3' },
-    window: { type: 'string', default: '3' },
-    settle: { type: 'string', default: '2' },
-    'tick-rate': { type: 'string', default: '30' },
-    'room-size': { type: 'string', default: '16' },
-    workers: { type: 'string', default: String(Math.max(1, availableParallelism() - 1)) },
-    ramp: { type: 'string', default: '200' },
-    drive: { type: 'string', default: '0' },
-    'drive-rate': { type: 'string', default: '10' },
-    json: { type: 'string' },
-    'html-dir': { type: 'string' },
-  },
-});
+const USAGE = `usage: pnpm bench:capacity [--step 50] [--start N] [--max 3000] [--repeats 3] [--window 3] [--settle 2]
+                           [--tick-rate 30] [--room-size 16] [--workers N] [--ramp 200] [--drive 2000 --drive-rate 10]
+                           [--transport lean|socket.io] [--json FILE] [--html-dir DIR] [--help]
+
+The capacity of the Tick Arena server at --tick-rate Hz with rooms of --room-size (steps of --step clients,
+each judged on the medians of --repeats windows of --window s after --settle s), the same search against a
+bare socket.io server broadcasting a same-sized payload (the ceiling), and their ratio. --drive N adds a
+fixed run of N bots against the baseline at --drive-rate Hz, to show how many bots the tester drives.
+--transport picks the bots' client library (default lean). --workers defaults to cores - 1.
+`;
+
+const OPTIONS = {
+  step: { type: 'string', default: '50' },
+  start: { type: 'string' },
+  max: { type: 'string', default: '3000' },
+  repeats: { type: 'string', default: '3' },
+  window: { type: 'string', default: '3' },
+  settle: { type: 'string', default: '2' },
+  'tick-rate': { type: 'string', default: '30' },
+  'room-size': { type: 'string', default: '16' },
+  workers: { type: 'string', default: String(Math.max(1, availableParallelism() - 1)) },
+  ramp: { type: 'string', default: '200' },
+  drive: { type: 'string', default: '0' },
+  'drive-rate': { type: 'string', default: '10' },
+  transport: { type: 'string', default: 'lean' },
+  json: { type: 'string' },
+  'html-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** A one-line complaint and exit code 2, as the load tester's CLI does for bad flags. */
+function usageError(message: string): never {
+  process.stderr.write(`bench:capacity: ${message} (see --help)\n`);
+  process.exit(2);
+}
+
+function parseFlags(): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'] {
+  // `pnpm bench:capacity -- --step 100` passes the separator through.
+  const argv = process.argv.slice(2);
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
+  try {
+    return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    usageError(err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err));
+  }
+}
+
+const a = parseFlags();
+if (a.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+for (const k of [
+  'step',
+  'max',
+  'repeats',
+  'window',
+  'tick-rate',
+  'room-size',
+  'workers',
+  'ramp',
+  'drive-rate',
+] as const) {
+  const n = Number(a[k]);
+  if (!Number.isFinite(n) || n <= 0) usageError(`--${k} must be a positive number (got "${a[k]}")`);
+}
+for (const k of ['start', 'settle', 'drive'] as const) {
+  const v = a[k];
+  if (v !== undefined && !(Number(v) >= 0)) usageError(`--${k} must be a number (got "${v}")`);
+}
+let benchTransport: BotTransport;
+try {
+  benchTransport = transport(a.transport);
+} catch (err) {
+  usageError((err as Error).message);
+}
 
 const tickRate = Number(a['tick-rate']);
 const step = Number(a.step);
@@ -74,6 +135,7 @@ function runOptions(url: string, metrics: boolean, clients = 0, rate = tickRate)
     namePrefix: 'bench',
     maxTesterLagMs: 20,
     maxTesterUtilisation: 0.9,
+    transport: benchTransport,
   };
 }
 

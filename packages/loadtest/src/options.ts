@@ -1,3 +1,5 @@
+import type { BotTransport } from './bot/bot-connection.js';
+
 /** Where bots go: rooms the tester creates, or rooms that already exist. */
 export type RoomSource =
   | {
@@ -34,6 +36,13 @@ export interface RunOptions {
   connectTimeoutMs: number;
   /** Prefix of bot names. @default 'lt' */
   namePrefix: string;
+  /**
+   * Client library of the bots: `lean` (Engine.IO straight on the TCP socket, engine-io-socket.ts) or
+   * the reference `socket.io` (socket.io-client). Same frames on the wire; lean costs the tester less CPU
+   * per bot.
+   * @default 'lean'
+   */
+  transport: BotTransport;
   /** Tester saturation: worker event-loop utilisation above this. @default 0.9 */
   maxTesterUtilisation: number;
   /** Tester saturation: worker event-loop delay p99 above this, ms. @default 20 */

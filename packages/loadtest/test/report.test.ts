@@ -47,6 +47,7 @@ function report(): Report {
       warmupSeconds: 2,
       durationSeconds: 10,
       workers: 1,
+      transport: 'lean',
     },
     figures: sampleFigures(),
     timeline,

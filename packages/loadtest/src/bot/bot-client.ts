@@ -2,16 +2,15 @@ import { performance } from 'node:perf_hooks';
 import {
   PROTOCOL_VERSION,
   type AckResult,
-  type ClientToServerEvents,
   type JoinedRoom,
-  type ServerToClientEvents,
+  type PlayerTuple,
   type SnapshotWire,
 } from '@tick-arena/common';
-import { io, type Socket } from 'socket.io-client';
 import { ClockOffsetEstimator } from '../stats/clock-offset.js';
 import type { BotCounters, BotEvent, BotSpec } from '../worker/protocol.js';
 import { scriptedIntent } from './behaviour.js';
-import { byteCountingAgent, type ByteCounter } from './byte-counting-agent.js';
+import type { BotConnection, ConnectionHandlers, ConnectOptions } from './bot-connection.js';
+import type { InputScheduler, ScheduledBot } from './input-scheduler.js';
 
 /** Where a bot's measurements go (the worker's interval histograms and event channel). */
 export interface BotSink {
@@ -23,7 +22,8 @@ export interface BotSink {
   event(e: BotEvent): void;
 }
 
-type BotSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** Opens a bot's connection with one transport or the other (see bot-connection.ts). */
+export type Connector = (options: ConnectOptions, handlers: ConnectionHandlers) => BotConnection;
 
 /** Inputs remembered for acknowledgement latency; more than a second of inputs at 128 Hz. */
 const RING = 256;
@@ -31,20 +31,23 @@ const RING = 256;
 const SYNC_BURST = 5;
 const SYNC_BURST_MS = 150;
 const SYNC_EVERY_MS = 3000;
+/** Position of `lastSeq` in a snapshot's player tuple. */
+const LAST_SEQ = 6;
 
 const epochNow = () => performance.timeOrigin + performance.now();
 
 /**
  * One load-test client: connects like the browser client (same handshake, same typed events), enters a
- * room, sends one input per tick at the room's tick rate on a drift-corrected timer, and measures every
- * snapshot it receives. Nothing here allocates per snapshot beyond what socket.io already does.
+ * room, sends one input per tick at the room's tick rate when the worker's shared scheduler says so, and
+ * measures every snapshot it receives. Nothing here allocates per snapshot: the transport's `JSON.parse`
+ * of the frame is the only cost that grows with the snapshot.
  */
-export class BotClient {
-  private socket: BotSocket | null = null;
-  private bytes: ByteCounter = { bytesIn: 0, bytesOut: 0 };
+export class BotClient implements ScheduledBot {
+  private conn: BotConnection | null = null;
   private stopped = false;
   private joinedRoom = false;
   private playerId = -1;
+  private tickRate = 0;
   private snapshotEvery = 1;
   private nominalRate = 0;
   private snapshots = 0;
@@ -57,13 +60,14 @@ export class BotClient {
   private lastAcked = -1;
   private readonly sentSeq = new Int32Array(RING).fill(-1);
   private readonly sentAt = new Float64Array(RING);
-  private inputTimer: NodeJS.Timeout | null = null;
   private syncTimer: NodeJS.Timeout | null = null;
   private kickedReason: string | null = null;
 
   constructor(
     readonly spec: BotSpec,
     private readonly sink: BotSink,
+    private readonly scheduler: InputScheduler,
+    private readonly connect: Connector,
   ) {}
 
   counters(): BotCounters {
@@ -72,76 +76,63 @@ export class BotClient {
       joined: this.joinedRoom && !this.stopped,
       snapshots: this.snapshots,
       missed: this.missed,
-      bytesIn: this.bytes.bytesIn,
-      bytesOut: this.bytes.bytesOut,
+      bytesIn: this.conn?.bytesIn ?? 0,
+      bytesOut: this.conn?.bytesOut ?? 0,
       nominalRate: this.nominalRate,
     };
   }
 
   start(): void {
     const started = performance.now();
-    const { agent, counter } = byteCountingAgent(this.spec.url);
-    this.bytes = counter;
-    const socket: BotSocket = io(this.spec.url, {
-      auth: { protocol: PROTOCOL_VERSION },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-      timeout: this.spec.connectTimeoutMs,
-      // Typed `string | boolean` for the browser build; in Node it is handed to `ws` as an http.Agent.
-      agent: agent as unknown as string,
-    });
-    this.socket = socket;
     const roomIndex = this.spec.room.index;
-
-    socket.once('connect_error', (err: Error & { data?: { code?: string; message?: string } }) => {
-      if (this.stopped) return;
-      const reason = err.data?.code ?? describeTransportError(err);
-      this.sink.event({
-        kind: 'connect-failed',
-        id: this.spec.id,
-        roomIndex,
-        reason,
-        message: err.data?.message ?? err.message,
-      });
-      this.stop();
-    });
-    socket.once('connect', () => {
-      this.startClockSync();
-      this.enterRoom(started);
-    });
-    socket.on('tick', this.onTick);
-    socket.on('server:error', (e) => this.sink.serverError(e.code));
-    socket.on('kicked', (info) => {
-      this.kickedReason = `kicked:${info.reason}`;
-    });
-    socket.on('disconnect', (reason) => {
-      if (this.stopped) return;
-      this.sink.event({
-        kind: 'disconnected',
-        id: this.spec.id,
-        roomIndex,
-        reason: this.kickedReason ?? reason,
-      });
-      this.stop();
-    });
+    this.conn = this.connect(
+      {
+        url: this.spec.url,
+        auth: { protocol: PROTOCOL_VERSION },
+        connectTimeoutMs: this.spec.connectTimeoutMs,
+      },
+      {
+        connected: () => {
+          this.startClockSync();
+          this.enterRoom(started);
+        },
+        connectFailed: (reason, message) => {
+          if (this.stopped) return;
+          this.sink.event({ kind: 'connect-failed', id: this.spec.id, roomIndex, reason, message });
+          this.stop();
+        },
+        disconnected: (reason) => {
+          if (this.stopped) return;
+          this.sink.event({
+            kind: 'disconnected',
+            id: this.spec.id,
+            roomIndex,
+            reason: this.kickedReason ?? reason,
+          });
+          this.stop();
+        },
+        tick: (s) => this.onTick(s),
+        serverError: (e) => this.sink.serverError(e.code),
+        kicked: (info) => {
+          this.kickedReason = `kicked:${info.reason}`;
+        },
+      },
+    );
   }
 
   /** Leave: close the connection and every timer. Idempotent. */
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    if (this.inputTimer) clearTimeout(this.inputTimer);
+    this.scheduler.remove(this);
     if (this.syncTimer) clearTimeout(this.syncTimer);
-    this.inputTimer = null;
     this.syncTimer = null;
-    this.socket?.off('tick', this.onTick);
-    this.socket?.disconnect();
+    this.conn?.close();
   }
 
   private enterRoom(started: number): void {
-    const socket = this.socket;
-    if (!socket) return;
+    const conn = this.conn;
+    if (!conn) return;
     const room = this.spec.room;
     const onAck = (err: Error | null, res?: AckResult<JoinedRoom>) => {
       if (this.stopped) return;
@@ -188,58 +179,45 @@ export class BotClient {
           maxPlayers: info.maxPlayers,
         },
       });
-      this.startInputs(info.tickRate);
+      this.tickRate = info.tickRate;
+      this.scheduler.add(this, info.tickRate);
     };
-    const timed = socket.timeout(this.spec.connectTimeoutMs);
+    const timeout = this.spec.connectTimeoutMs;
     if (room.kind === 'create') {
-      timed.emit(
-        'room:create',
-        {
-          name: this.spec.name,
-          public: false,
-          maxPlayers: room.maxPlayers,
-          tickRate: room.tickRate,
-          bots: 0,
-          ...(room.snapshotEvery !== undefined ? { snapshotEvery: room.snapshotEvery } : {}),
-        },
-        onAck,
-      );
+      const req = {
+        name: this.spec.name,
+        public: false,
+        maxPlayers: room.maxPlayers,
+        tickRate: room.tickRate,
+        bots: 0,
+        ...(room.snapshotEvery !== undefined ? { snapshotEvery: room.snapshotEvery } : {}),
+      };
+      conn.request('room:create', [req], timeout, onAck);
     } else {
-      timed.emit('room:join', { code: room.code, name: this.spec.name }, onAck);
+      conn.request('room:join', [{ code: room.code, name: this.spec.name }], timeout, onAck);
     }
   }
 
-  /**
-   * One input per tick at a random phase (real players are not in step with each other), on a clock
-   * anchored at the start: tick n is due at anchor + n * period, so timer lateness never accumulates
-   * (`setInterval(1000 / 30)` would send 30.3 inputs a second and build a backlog on the server).
-   */
-  private startInputs(tickRate: number): void {
-    const period = 1000 / tickRate;
-    const anchor = performance.now() + Math.random() * period;
-    let n = 0;
-    const send = () => {
-      if (this.stopped || !this.socket) return;
-      const now = performance.now();
-      const seq = this.seq++;
-      const intent = scriptedIntent(this.spec.seed, seq, tickRate);
-      this.sentSeq[seq % RING] = seq;
-      this.sentAt[seq % RING] = now;
-      this.socket.emit('input', { seq, ...intent });
-      // Skip slots that are already past (a stalled loop) instead of sending a burst to catch up.
-      n = Math.max(n + 1, Math.floor((now - anchor) / period) + 1);
-      this.inputTimer = setTimeout(send, Math.max(0, anchor + n * period - performance.now()));
-    };
-    this.inputTimer = setTimeout(send, Math.max(0, anchor - performance.now()));
+  /** One input, when the worker's scheduler says this bot's tick is due. */
+  sendInput(): void {
+    const conn = this.conn;
+    if (this.stopped || !conn) return;
+    const seq = this.seq++;
+    const intent = scriptedIntent(this.spec.seed, seq, this.tickRate);
+    this.sentSeq[seq % RING] = seq;
+    // Read per bot, not once per bucket: a bucket of a few hundred bots takes a millisecond or two to send.
+    this.sentAt[seq % RING] = performance.now();
+    conn.emit('input', { seq, ...intent });
   }
 
   private startClockSync(): void {
     let sent = 0;
     const ping = () => {
-      const socket = this.socket;
-      if (this.stopped || !socket) return;
+      const conn = this.conn;
+      if (this.stopped || !conn) return;
       const sentAt = epochNow();
-      socket.emit('time:sync', performance.now(), (reply) => {
+      conn.request('time:sync', [performance.now()], 0, (err, reply) => {
+        if (err || !reply) return;
         this.clock.add({ sentAt, receivedAt: epochNow(), serverTime: reply.serverTime });
         this.offset = this.clock.offset();
       });
@@ -249,7 +227,7 @@ export class BotClient {
     ping();
   }
 
-  private readonly onTick = (s: SnapshotWire): void => {
+  private onTick(s: SnapshotWire): void {
     if (!this.joinedRoom) return;
     const now = performance.now();
     this.snapshots += 1;
@@ -261,12 +239,15 @@ export class BotClient {
     }
     this.lastTick = s.t;
     if (this.offset !== null) this.sink.age(performance.timeOrigin + now + this.offset - s.st);
-    for (const p of s.p) {
+    // Indexed, so the search builds nothing (no iterator, no destructured tuple).
+    const players: PlayerTuple[] = s.p;
+    for (let i = 0; i < players.length; i++) {
+      const p = players[i] as PlayerTuple;
       if (p[0] !== this.playerId) continue;
-      this.acknowledge(p[6], now);
+      this.acknowledge(p[LAST_SEQ], now);
       break;
     }
-  };
+  }
 
   /** Every input newly covered by `lastSeq` was acknowledged now. */
   private acknowledge(lastSeq: number, now: number): void {
@@ -276,13 +257,4 @@ export class BotClient {
     }
     this.lastAcked = lastSeq;
   }
-}
-
-/** `ECONNREFUSED`, `timeout`, ... from a socket.io-client transport error. */
-function describeTransportError(err: Error & { description?: unknown }): string {
-  const d = err.description as { code?: string; error?: { code?: string }; message?: string } | undefined;
-  const code = d?.code ?? d?.error?.code;
-  if (typeof code === 'string') return code;
-  if (err.message === 'timeout') return 'timeout';
-  return err.message || 'connect error';
 }

@@ -1,4 +1,5 @@
 import { Limits, ROOM_CODE_PATTERN } from '@tick-arena/common';
+import { BotTransport } from '../bot/bot-connection.js';
 import { LoadtestError, LoadtestErrorCode } from '../errors.js';
 import type { CapacityOptions, RoomSource, RunOptions } from '../options.js';
 import { parseThresholds, type Threshold } from '../stats/thresholds.js';
@@ -91,6 +92,7 @@ export function planFromFlags(url: string, f: RawFlags): CliPlan {
     namePrefix: f.namePrefix.trim() || 'lt',
     maxTesterLagMs: real('--max-tester-lag', f.maxTesterLag, 0.1, 10_000),
     maxTesterUtilisation: real('--max-tester-busy', f.maxTesterBusy, 0.05, 1),
+    transport: transport(f.transport),
   };
   let capacity: CapacityOptions | null = null;
   if (capacityMode) {
@@ -116,6 +118,14 @@ export function planFromFlags(url: string, f: RawFlags): CliPlan {
     htmlFile: f.html ?? null,
     progress: f.progress,
   };
+}
+
+/** `lean` or `socket.io`. */
+export function transport(raw: string): BotTransport {
+  const known = Object.values(BotTransport);
+  const t = known.find((k) => k === raw);
+  if (t === undefined) throw bad(`--transport must be one of ${known.join(', ')} (got "${raw}")`);
+  return t;
 }
 
 function metricsUrl(raw: string): string {

@@ -31,6 +31,7 @@ export interface RawFlags {
   maxTesterLag: string;
   maxTesterBusy: string;
   namePrefix: string;
+  transport: string;
   progress: boolean;
 }
 
@@ -111,6 +112,11 @@ export function buildProgram(): Command {
       '0.9',
     )
     .option('--name-prefix <s>', 'bot name prefix', 'lt')
+    .option(
+      '--transport <name>',
+      'bot client library: lean (Engine.IO on a plain WebSocket, cheapest per bot) or socket.io (the reference socket.io-client)',
+      'lean',
+    )
     .option('--no-progress', 'no live progress line (it is shown only on a terminal anyway)')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError(false);

@@ -99,6 +99,7 @@ export class LoadRun {
     this.pool = new WorkerPool(
       options.workers,
       hooks.reportIntervalMs ?? 1000,
+      options.transport,
       (m) => this.onWorkerMessage(m),
       (err) => {
         this.workerError = err;

@@ -59,6 +59,7 @@ export async function runLoadTest(o: RunTestOptions): Promise<Report> {
       warmupSeconds: o.capacity ? o.capacity.settleSeconds : o.run.warmupSeconds,
       durationSeconds: o.capacity ? o.capacity.windowSeconds * o.capacity.repeats : o.run.durationSeconds,
       workers: o.run.workers,
+      transport: o.run.transport,
     },
     figures,
     timeline: run.timeline,

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { BotTransport } from '../bot/bot-connection.js';
 import type { BotSpec, FromWorker, ToWorker, WorkerStart } from '../worker/protocol.js';
 
 /**
@@ -21,12 +22,13 @@ export class WorkerPool {
   constructor(
     readonly size: number,
     reportIntervalMs: number,
+    transport: BotTransport,
     onMessage: (m: FromWorker) => void,
     onError: (err: Error) => void,
   ) {
     const { url, entry } = workerEntry();
     for (let i = 0; i < size; i++) {
-      const data: WorkerStart = { worker: i, reportIntervalMs, entry };
+      const data: WorkerStart = { worker: i, reportIntervalMs, transport, entry };
       const w = new Worker(url, { workerData: data });
       w.on('message', (m: FromWorker) => {
         if (m.type === 'stopped') this.stopped.add(m.worker);

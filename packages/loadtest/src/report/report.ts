@@ -1,3 +1,4 @@
+import type { BotTransport } from '../bot/bot-connection.js';
 import type { RoomSource } from '../options.js';
 import type { ThresholdResult } from '../stats/thresholds.js';
 import type { Figures } from './figures.js';
@@ -40,6 +41,8 @@ export interface Report {
     warmupSeconds: number;
     durationSeconds: number;
     workers: number;
+    /** Client library of the bots. */
+    transport: BotTransport;
   };
   /** The measured window (a one-shot run) or the figures at capacity (a capacity search). */
   figures: Figures | null;

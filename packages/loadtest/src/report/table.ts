@@ -59,7 +59,8 @@ export function renderTable(r: Report): string {
     rooms.kind === 'join'
       ? `joining ${rooms.codes.join(', ')}`
       : `${r.config.roomsUsed} rooms of ${rooms.roomSize} at ${rooms.tickRate} Hz`;
-  out.push(`Tick Arena load test: ${r.target.url}, ${how}, ${r.config.workers} workers`);
+  const bots = r.config.transport === 'lean' ? '' : ` (${r.config.transport} bots)`;
+  out.push(`Tick Arena load test: ${r.target.url}, ${how}, ${r.config.workers} workers${bots}`);
   if (r.capacity) {
     const cap = r.capacity;
     out.push('');

@@ -1,11 +1,16 @@
 /**
  * Worker thread entry: runs the bots the coordinator hands it and reports their measurements every
- * interval. One worker per core keeps the tester from being the bottleneck: socket.io-client work
- * (parsing every snapshot) is the tester's whole cost and it is per connection, so it splits cleanly.
+ * interval. One worker per core keeps the tester from being the bottleneck: receiving and parsing every
+ * snapshot is the tester's whole cost and it is per connection, so it splits cleanly. All bots of a worker
+ * share one input scheduler (one timer per tick rate and phase, not one per bot).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { BotClient, type BotSink } from '../bot/bot-client.js';
+import { BotClient, type BotSink, type Connector } from '../bot/bot-client.js';
+import { BotTransport } from '../bot/bot-connection.js';
+import { EngineIoSocket } from '../bot/engine-io-socket.js';
+import { InputScheduler } from '../bot/input-scheduler.js';
+import { SocketIoConnection } from '../bot/socket-io-connection.js';
 import { createHistogram, encodeHistogram, recordMs } from '../stats/hdr.js';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol.js';
 import { WorkerHealthMonitor } from './worker-health.js';
@@ -15,6 +20,11 @@ if (!port) throw new Error('bot-worker must run in a worker thread');
 const start = workerData as WorkerStart;
 
 const bots = new Map<number, BotClient>();
+const scheduler = new InputScheduler();
+const connect: Connector =
+  start.transport === BotTransport.SOCKET_IO
+    ? (o, h) => new SocketIoConnection(o, h)
+    : (o, h) => new EngineIoSocket(o, h);
 const hist = {
   gap: createHistogram(),
   age: createHistogram(),
@@ -64,7 +74,7 @@ port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'spawn':
       for (const spec of m.bots) {
-        const bot = new BotClient(spec, sink);
+        const bot = new BotClient(spec, sink, scheduler, connect);
         bots.set(spec.id, bot);
         bot.start();
       }
@@ -79,6 +89,7 @@ port.on('message', (m: ToWorker) => {
       clearInterval(timer);
       report();
       for (const b of bots.values()) b.stop();
+      scheduler.stop();
       health.stop();
       post({ type: 'stopped', worker: start.worker });
       // Let the close frames go out, then end the thread even if a socket lingers.

@@ -1,3 +1,5 @@
+import type { BotTransport } from '../bot/bot-connection.js';
+
 /**
  * Messages between the coordinator (main thread) and the bot workers. Plain objects: they cross threads
  * by structured clone, so no classes and no functions. Histograms travel as HDR compressed base64.
@@ -92,6 +94,8 @@ export type FromWorker =
 export interface WorkerStart {
   worker: number;
   reportIntervalMs: number;
+  /** Client library of the bots. */
+  transport: BotTransport;
   /** URL of the worker module (read by the tsx bootstrap when running from sources). */
   entry: string;
 }

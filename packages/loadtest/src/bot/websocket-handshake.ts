@@ -1,0 +1,75 @@
+/**
+ * The opening handshake of a WebSocket client (RFC 6455 section 4), as bytes: the HTTP/1.1 upgrade request
+ * and the reading of the server's `101 Switching Protocols` answer. Pure; engine-io-socket.ts writes the
+ * request on its TCP socket and feeds the answer back here.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+
+/** RFC 6455: the server proves it read the key by hashing it with this GUID. */
+const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+/** An upgrade answer whose head is longer than this is not one. */
+const MAX_HEAD = 16 * 1024;
+const HEAD_END = Buffer.from('\r\n\r\n');
+
+/** A fresh `Sec-WebSocket-Key`: 16 random bytes, base64. */
+export function handshakeKey(): string {
+  return randomBytes(16).toString('base64');
+}
+
+/** The `Sec-WebSocket-Accept` a server must answer `key` with. */
+export function acceptFor(key: string): string {
+  return createHash('sha1')
+    .update(key + WS_GUID)
+    .digest('base64');
+}
+
+/** The upgrade request for `url` (path and query are sent, the host is the `Host` header). */
+export function handshakeRequest(url: URL, key: string): string {
+  return (
+    `GET ${url.pathname}${url.search} HTTP/1.1\r\n` +
+    `Host: ${url.host}\r\n` +
+    'Connection: Upgrade\r\n' +
+    'Upgrade: websocket\r\n' +
+    'Sec-WebSocket-Version: 13\r\n' +
+    `Sec-WebSocket-Key: ${key}\r\n\r\n`
+  );
+}
+
+export type HandshakeAnswer =
+  /** The head is not complete yet: wait for more bytes. */
+  | { kind: 'incomplete' }
+  /** Anything but a valid `101` with the right accept: `reason` says what. */
+  | { kind: 'refused'; reason: string; message: string }
+  /** Upgraded; the WebSocket frames start at `bodyAt`. */
+  | { kind: 'upgraded'; bodyAt: number };
+
+/** Read the server's answer to the upgrade request with `key` from the bytes received so far. */
+export function readHandshakeAnswer(received: Buffer, key: string): HandshakeAnswer {
+  const end = received.indexOf(HEAD_END);
+  if (end < 0) {
+    return received.length > MAX_HEAD
+      ? { kind: 'refused', reason: 'handshake', message: 'no end to the HTTP answer' }
+      : { kind: 'incomplete' };
+  }
+  const lines = received.toString('latin1', 0, end).split('\r\n');
+  const status = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '');
+  if (!status) return { kind: 'refused', reason: 'handshake', message: 'not an HTTP answer' };
+  if (status[1] !== '101') {
+    return {
+      kind: 'refused',
+      reason: `HTTP ${status[1]}`,
+      message: `the server answered the WebSocket upgrade with ${lines[0]}`,
+    };
+  }
+  let accept: string | null = null;
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    if (colon > 0 && line.slice(0, colon).trim().toLowerCase() === 'sec-websocket-accept') {
+      accept = line.slice(colon + 1).trim();
+    }
+  }
+  if (accept !== acceptFor(key)) {
+    return { kind: 'refused', reason: 'handshake', message: 'invalid Sec-WebSocket-Accept' };
+  }
+  return { kind: 'upgraded', bodyAt: end + HEAD_END.length };
+}

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { encodeClientFrame, FrameReader, Opcode, type FrameHandler } from '../src/bot/websocket-frames.js';
+import { acceptFor, handshakeRequest, readHandshakeAnswer } from '../src/bot/websocket-handshake.js';
+
+/** An unmasked server frame, as a WebSocket server writes it. */
+function serverFrame(opcode: number, payload: Buffer | string, fin = true): Buffer {
+  const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+  const len = body.length;
+  const head = len < 126 ? Buffer.from([0, len]) : Buffer.from([0, 126, len >> 8, len & 0xff]);
+  head[0] = (fin ? 0x80 : 0) | opcode;
+  return Buffer.concat([head, body]);
+}
+
+function reader(): { r: FrameReader; got: unknown[][] } {
+  const got: unknown[][] = [];
+  const h: FrameHandler = {
+    text: (m) => got.push(['text', m]),
+    ping: (p) => got.push(['ping', p.toString()]),
+    close: (code) => got.push(['close', code]),
+  };
+  return { r: new FrameReader(h), got };
+}
+
+describe('encodeClientFrame', () => {
+  it('writes one masked frame that unmasks to the payload', () => {
+    for (const text of ['42["input",{"seq":1}]', 'é'.repeat(100), 'x'.repeat(70_000)]) {
+      const f = encodeClientFrame(Opcode.TEXT, text);
+      const bytes = Buffer.byteLength(text);
+      expect(f[0]).toBe(0x81);
+      expect((f[1] as number) & 0x80).toBe(0x80);
+      const code = (f[1] as number) & 0x7f;
+      const head = code < 126 ? 2 : code === 126 ? 4 : 10;
+      const len = code < 126 ? code : code === 126 ? f.readUInt16BE(2) : f.readUInt32BE(6);
+      expect(len).toBe(bytes);
+      expect(f.length).toBe(head + 4 + bytes);
+      const mask = f.subarray(head, head + 4);
+      const body = Buffer.from(f.subarray(head + 4));
+      for (let i = 0; i < body.length; i++) body[i] = (body[i] as number) ^ (mask[i & 3] as number);
+      expect(body.toString()).toBe(text);
+    }
+  });
+
+  it('uses a fresh masking key for every frame', () => {
+    const keys = new Set(
+      Array.from({ length: 50 }, () => encodeClientFrame(Opcode.TEXT, 'a').subarray(2, 6).toString('hex')),
+    );
+    expect(keys.size).toBeGreaterThan(45);
+  });
+});
+
+describe('FrameReader', () => {
+  it('reads several frames from one chunk and one frame split over many chunks', () => {
+    const { r, got } = reader();
+    const long = 'y'.repeat(300);
+    const bytes = Buffer.concat([serverFrame(1, '2'), serverFrame(1, '42["tick",{}]'), serverFrame(1, long)]);
+    expect(r.push(bytes.subarray(0, 5))).toBeNull();
+    for (let i = 5; i < bytes.length; i += 7) expect(r.push(bytes.subarray(i, i + 7))).toBeNull();
+    expect(got).toEqual([
+      ['text', '2'],
+      ['text', '42["tick",{}]'],
+      ['text', long],
+    ]);
+  });
+
+  it('reads from a range of a reused buffer and keeps nothing of it', () => {
+    const { r, got } = reader();
+    const shared = Buffer.alloc(64);
+    const frame = serverFrame(1, 'hello');
+    frame.copy(shared, 0, 0, 4);
+    r.push(shared, 0, 4);
+    shared.fill(0x55);
+    frame.copy(shared, 10, 4);
+    r.push(shared, 10, 10 + frame.length - 4);
+    expect(got).toEqual([['text', 'hello']]);
+  });
+
+  it('joins a fragmented text message and answers pings in between', () => {
+    const { r, got } = reader();
+    r.push(serverFrame(1, '42["ch', false));
+    r.push(serverFrame(9, 'are you there'));
+    r.push(serverFrame(0, 'at",{}', false));
+    r.push(serverFrame(0, ']'));
+    expect(got).toEqual([
+      ['ping', 'are you there'],
+      ['text', '42["chat",{}]'],
+    ]);
+  });
+
+  it('reports a close with its code, and ignores pongs and binary messages', () => {
+    const { r, got } = reader();
+    r.push(serverFrame(10, ''));
+    r.push(serverFrame(2, Buffer.from([1, 2, 3])));
+    r.push(serverFrame(8, Buffer.from([0x03, 0xe9])));
+    r.push(serverFrame(8, ''));
+    expect(got).toEqual([
+      ['close', 1001],
+      ['close', 1005],
+    ]);
+  });
+
+  it('refuses masked server frames, unknown opcodes and stray continuations', () => {
+    expect(reader().r.push(Buffer.from([0x81, 0x81, 0, 0, 0, 0, 0x61]))).toMatch(/masked/);
+    expect(reader().r.push(serverFrame(3, 'x'))).toMatch(/opcode 3/);
+    expect(reader().r.push(serverFrame(0, 'x'))).toMatch(/continuation/);
+  });
+});
+
+describe('WebSocket handshake', () => {
+  it('computes the accept value of RFC 6455’s example', () => {
+    expect(acceptFor('dGhlIHNhbXBsZSBub25jZQ==')).toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+  });
+
+  it('asks for an upgrade of the path and query with the key', () => {
+    const req = handshakeRequest(new URL('http://127.0.0.1:3000/socket.io/?EIO=4&transport=websocket'), 'K');
+    expect(req).toBe(
+      'GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1:3000\r\n' +
+        'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: K\r\n\r\n',
+    );
+  });
+
+  it('accepts a 101 with the right accept value and finds where the frames start', () => {
+    const key = 'dGhlIHNhbXBsZSBub25jZQ==';
+    const head =
+      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+      'sec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n';
+    const bytes = Buffer.concat([Buffer.from(head), serverFrame(1, '0{}')]);
+    expect(readHandshakeAnswer(bytes.subarray(0, 20), key)).toEqual({ kind: 'incomplete' });
+    expect(readHandshakeAnswer(bytes, key)).toEqual({ kind: 'upgraded', bodyAt: head.length });
+  });
+
+  it('refuses another status, a wrong accept value and garbage', () => {
+    const key = 'dGhlIHNhbXBsZSBub25jZQ==';
+    expect(readHandshakeAnswer(Buffer.from('HTTP/1.1 403 Forbidden\r\n\r\n'), key)).toMatchObject({
+      kind: 'refused',
+      reason: 'HTTP 403',
+    });
+    expect(
+      readHandshakeAnswer(Buffer.from('HTTP/1.1 101 OK\r\nSec-WebSocket-Accept: nope\r\n\r\n'), key),
+    ).toMatchObject({ kind: 'refused', reason: 'handshake' });
+    expect(readHandshakeAnswer(Buffer.from('SSH-2.0-OpenSSH\r\n\r\n'), key)).toMatchObject({
+      kind: 'refused',
+    });
+  });
+});
