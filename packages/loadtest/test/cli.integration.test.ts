@@ -1,31 +1,26 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode, PROTOCOL_VERSION, type AckResult, type JoinedRoom } from '@tick-arena/common';
-import { buildApp, loadConfig } from '@tick-arena/server';
 import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/report.js';
+import { startGameServer, type GameServerFixture } from './support/game-server.js';
 import { closedPort, runCliProcess } from './support/run-cli.js';
 
-let app: Awaited<ReturnType<typeof buildApp>>;
+let fixture: GameServerFixture;
 let url: string;
 let dir: string;
 
 beforeAll(async () => {
-  // Every bot comes from 127.0.0.1: the per-IP cap must be off, as the docs tell load testers.
-  app = await buildApp(loadConfig({ LOG_LEVEL: 'warn', CLIENT_DIR: '', MAX_CONNECTIONS_PER_IP: '0' }));
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  dir = mkdtempSync(join(tmpdir(), 'loadtest-'));
+  fixture = await startGameServer('loadtest-');
+  ({ url, dir } = fixture);
 });
 
 afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at /);

@@ -1,27 +1,22 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildApp, loadConfig } from '@tick-arena/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Figures } from '../src/report/figures.js';
 import type { Report } from '../src/report/report.js';
+import { startGameServer, type GameServerFixture } from './support/game-server.js';
 import { runCliProcess } from './support/run-cli.js';
 
-let app: Awaited<ReturnType<typeof buildApp>>;
+let fixture: GameServerFixture;
 let url: string;
 let dir: string;
 
 beforeAll(async () => {
-  app = await buildApp(loadConfig({ LOG_LEVEL: 'warn', CLIENT_DIR: '', MAX_CONNECTIONS_PER_IP: '0' }));
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  dir = mkdtempSync(join(tmpdir(), 'loadtest-transports-'));
+  fixture = await startGameServer('loadtest-transports-');
+  ({ url, dir } = fixture);
 });
 
 afterAll(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 async function run(transport: string): Promise<Report> {
