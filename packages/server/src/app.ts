@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
-import { CloseReason } from '@tick-arena/common';
+import { CloseReason, socketParser } from '@tick-arena/common';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
 import { ConnectionCounter, originAllowed } from './net/admission.js';
 import { BoundaryStats } from './net/boundary-stats.js';
 import { createBroadcaster } from './net/broadcaster.js';
+import { Replication } from './net/replication.js';
 import { installConnectionGate } from './net/connection-gate.js';
 import { attachHandlers } from './net/handlers.js';
 import { bufferedBytes, watchSlowClients } from './net/slow-client-watch.js';
@@ -50,11 +51,13 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   // Rooms are created only by socket events, so the broadcaster never runs before socket.io exists.
   const metrics = createServerMetrics();
   const ioRef: { current?: GameServer } = {};
+  const getIo = () => {
+    if (!ioRef.current) throw new Error('socket.io not ready');
+    return ioRef.current;
+  };
+  const replication = new Replication(getIo, { hashEveryTicks: config.desyncCheckTicks });
   const rooms = new RoomManager({
-    broadcaster: createBroadcaster(() => {
-      if (!ioRef.current) throw new Error('socket.io not ready');
-      return ioRef.current;
-    }),
+    broadcaster: createBroadcaster(getIo, replication),
     log: app.log,
     defaultTickRate: config.tickRate,
     defaultSnapshotEvery: config.snapshotEvery,
@@ -72,6 +75,8 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     app,
     {
       serveClient: false,
+      // One WebSocket frame per binary event (snapshots, inputs); JSON text for everything else.
+      parser: socketParser,
       maxHttpBufferSize: config.maxMessageBytes,
       pingInterval: config.pingIntervalMs,
       pingTimeout: config.pingTimeoutMs,
@@ -102,10 +107,10 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     counter: new ConnectionCounter(config.maxConnectionsPerIp),
     stats,
   });
-  attachHandlers(io, { rooms, log: app.log, stats, defaultTickRate: config.tickRate });
+  attachHandlers(io, { rooms, replication, log: app.log, stats, defaultTickRate: config.tickRate });
   const stopWatch = watchSlowClients(io, config.maxBufferedBytes, stats, app.log);
   app.addHook('onClose', async () => stopWatch());
-  metrics.attach(app, io, rooms);
+  metrics.attach(app, io, rooms, replication.stats);
 
   app.get('/healthz', async () => ({
     status: 'ok',

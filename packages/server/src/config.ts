@@ -42,6 +42,11 @@ export interface ServerConfig {
   readonly maxBufferedBytes: number;
   /** Longest a graceful shutdown may take, ms. @default 5000 */
   readonly shutdownTimeoutMs: number;
+  /**
+   * A snapshot carries a hash of the state its receiver should hold at least this many ticks apart; the
+   * client compares it after decoding and asks for a full snapshot on a mismatch. @default 30
+   */
+  readonly desyncCheckTicks: number;
 }
 
 interface OptionSpec {
@@ -221,6 +226,16 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
     min: 100,
     max: 120000,
     doc: 'bound on graceful shutdown, ms',
+  },
+  {
+    key: 'desyncCheckTicks',
+    env: 'DESYNC_CHECK_TICKS',
+    flag: 'desync-check-ticks',
+    kind: 'int',
+    default: 30,
+    min: 1,
+    max: 100000,
+    doc: 'ticks between state hashes in snapshots (desync detection)',
   },
 ];
 

@@ -7,6 +7,7 @@ import { openSocket, type GameSocket } from '../net/connection.js';
 import { RequestError, wireErrorOf } from '../net/request-error.js';
 import { createRoom, joinRoom, leaveRoom, listRooms, quickPlay, resumeSeat } from '../net/requests.js';
 import { sendChat } from '../net/messages.js';
+import { SnapshotStream } from '../net/snapshot-stream.js';
 import { bindGameHotkeys } from '../ui/game-hotkeys.js';
 import { GameUi } from '../ui/game-ui.js';
 import { Menu } from '../ui/menu.js';
@@ -40,6 +41,8 @@ interface SessionInput {
  */
 export class AppController {
   private readonly socket: GameSocket = openSocket();
+  /** Every state tick of the socket goes through here: the one decoder, and the count the debug hook reads. */
+  private readonly stream = new SnapshotStream(this.socket);
   private readonly menu: Menu;
   private readonly gameUi: GameUi;
   private readonly notice = new Notice();
@@ -47,7 +50,6 @@ export class AppController {
   private session: GameSession | null = null;
   private input: SessionInput | null = null;
   private unbindHotkeys: (() => void) | null = null;
-  private ticksReceived = 0;
 
   constructor(
     private readonly stage: ArenaStage,
@@ -73,7 +75,7 @@ export class AppController {
     this.watchConnection();
     installDebugHook(
       () => this.debugSnapshot(),
-      () => this.ticksReceived,
+      () => this.stream.stats.received,
     );
     this.menu.setInvite(roomCodeFromPath(location.pathname));
     this.menu.show();
@@ -81,7 +83,6 @@ export class AppController {
 
   private watchConnection(): void {
     const socket = this.socket;
-    socket.on('tick', () => (this.ticksReceived += 1));
     socket.on('connect', () => {
       this.menu.setConnection('Online', 'ok');
       this.ribbon.hide();
@@ -132,6 +133,7 @@ export class AppController {
     this.input = { keyboard, touch };
     const session = new GameSession(
       this.socket,
+      this.stream,
       joined,
       name,
       this.gameUi,

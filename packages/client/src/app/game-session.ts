@@ -1,18 +1,19 @@
 import {
   RoundPhase,
-  decodeSnapshot,
+  mapById,
+  type ArenaMap,
   type ChatMessage,
   type JoinedRoom,
   type PlayerId,
   type RosterEntry,
   type RoundSummary,
+  type ScoreTuple,
   type SimEvent,
-  type Snapshot,
-  type SnapshotWire,
   type WireError,
 } from '@tick-arena/common';
 import type { GameSocket } from '../net/connection.js';
 import { sendInput } from '../net/messages.js';
+import type { Snapshot, SnapshotStream } from '../net/snapshot-stream.js';
 import { TimeSync } from '../net/time-sync.js';
 import { FixedInterval } from '../netcode/fixed-interval.js';
 import { InputSampler, type InputSource } from '../netcode/input-sampler.js';
@@ -23,20 +24,32 @@ import { playerColourCss } from '../scenes/palette.js';
 import { formatClock } from '../ui/format.js';
 import type { GameUi } from '../ui/game-ui.js';
 
+/** What a spectator's input sampler reads: no movement, no aim, no trigger. */
+const IDLE: InputSource = { read: () => ({ mx: 0, my: 0, aim: null, fire: false }) };
+
 /** The scoreboard is rebuilt at most this often while Tab is held, ms. */
 const SCOREBOARD_REFRESH_MS = 250;
 
+/** Kills and deaths of one player, from the reliable `scores` channel. */
+interface Score {
+  kills: number;
+  deaths: number;
+}
+
 /**
  * One room being played or watched: routes the room's server events to the world view and the HUD, and
- * sends one input command per room tick. It is what the arena scene draws (`ArenaSessionView`).
+ * sends one input packet per room tick (a spectator's carry only the snapshot acknowledgement). It is what
+ * the arena scene draws (`ArenaSessionView`).
  * Survives a dropped connection: `suspend` on disconnect, `resume` with the seat handed back.
  */
 export class GameSession implements ArenaSessionView {
   readonly view: WorldView = new LatestSnapshotView();
   private joined: JoinedRoom;
+  readonly map: ArenaMap;
   private readonly roster = new Map<PlayerId, RosterEntry>();
-  private readonly sampler: InputSampler | null;
-  private readonly inputTimer: FixedInterval | null;
+  private readonly scores = new Map<PlayerId, Score>();
+  private readonly sampler: InputSampler;
+  private readonly inputTimer: FixedInterval;
   private readonly timeSync: TimeSync;
   private lastEventTick = -1;
   private scoreboardAt = 0;
@@ -45,6 +58,7 @@ export class GameSession implements ArenaSessionView {
 
   constructor(
     private readonly socket: GameSocket,
+    private readonly stream: SnapshotStream,
     joined: JoinedRoom,
     /** The name this player joined with (to rejoin as a spectator after a reconnect). */
     readonly playerName: string,
@@ -52,20 +66,17 @@ export class GameSession implements ArenaSessionView {
     input: InputSource,
   ) {
     this.joined = joined;
+    this.map = mapById(joined.room.mapId);
     this.setRoster(joined.roster);
     this.timeSync = new TimeSync(socket);
-    if (joined.spectator) {
-      this.sampler = null;
-      this.inputTimer = null;
-    } else {
-      const sampler = new InputSampler(input);
-      this.sampler = sampler;
-      this.inputTimer = new FixedInterval(joined.room.tickRate, () => {
-        const cmd = sampler.next();
-        this.view.localInput(cmd);
-        sendInput(socket, cmd);
-      });
-    }
+    const spectating = joined.spectator;
+    // A spectator moves nothing, but its packets still acknowledge snapshots so deltas stay small.
+    this.sampler = new InputSampler(spectating ? IDLE : input);
+    this.inputTimer = new FixedInterval(joined.room.tickRate, () => {
+      const cmd = this.sampler.next();
+      if (!spectating) this.view.localInput(cmd);
+      sendInput(socket, cmd, stream);
+    });
   }
 
   get selfId(): PlayerId {
@@ -97,7 +108,8 @@ export class GameSession implements ArenaSessionView {
   }
 
   start(): void {
-    this.socket.on('tick', this.onTick);
+    this.stream.attach(this.joined.room.tickRate, this.onSnapshot);
+    this.socket.on('scores', this.onScores);
     this.socket.on('roster', this.onRoster);
     this.socket.on('chat', this.onChat);
     this.socket.on('round:end', this.onRoundEnd);
@@ -111,12 +123,12 @@ export class GameSession implements ArenaSessionView {
         : `Joined room ${this.roomCode} (${this.joined.room.tickRate} Hz). Share the link to invite friends.`,
     });
     this.timeSync.start();
-    this.inputTimer?.start();
+    this.inputTimer.start();
   }
 
   /** The connection dropped: stop sending; keep everything for `resume`. */
   suspend(): void {
-    this.inputTimer?.stop();
+    this.inputTimer.stop();
     this.timeSync.stop();
     this.timeSync.clock.reset();
   }
@@ -126,15 +138,18 @@ export class GameSession implements ArenaSessionView {
     this.joined = joined;
     this.setRoster(joined.roster);
     this.view.reset();
+    // The resumed seat starts from a full snapshot: no baseline survives a reconnect.
+    this.stream.attach(joined.room.tickRate, this.onSnapshot);
     this.lastEventTick = -1;
     this.ui.chat.add({ name: null, text: 'Reconnected.' });
     this.timeSync.start();
-    this.inputTimer?.start();
+    this.inputTimer.start();
   }
 
   dispose(): void {
     this.suspend();
-    this.socket.off('tick', this.onTick);
+    this.stream.detach();
+    this.socket.off('scores', this.onScores);
     this.socket.off('roster', this.onRoster);
     this.socket.off('chat', this.onChat);
     this.socket.off('round:end', this.onRoundEnd);
@@ -154,9 +169,8 @@ export class GameSession implements ArenaSessionView {
     for (const e of entries) this.roster.set(e.id, e);
   }
 
-  private readonly onTick = (wire: SnapshotWire): void => {
+  private readonly onSnapshot = (snapshot: Snapshot): void => {
     const now = performance.now();
-    const snapshot = decodeSnapshot(wire);
     this.view.ingest(snapshot, now);
     if (snapshot.tick <= this.lastEventTick) return;
     this.lastEventTick = snapshot.tick;
@@ -166,6 +180,15 @@ export class GameSession implements ArenaSessionView {
   };
 
   private readonly onRoster = (roster: RosterEntry[]): void => this.setRoster(roster);
+
+  private readonly onScores = (scores: ScoreTuple[]): void => {
+    this.scores.clear();
+    for (const [id, kills, deaths] of scores) this.scores.set(id, { kills, deaths });
+    const me = this.scores.get(this.selfId);
+    if (me) this.ui.hud.setScore(me.kills, me.deaths);
+    const s = this.view.latest();
+    if (s && this.ui.scoreboard.visible) this.updateScoreboard(s, performance.now(), true);
+  };
 
   private readonly onChat = (msg: ChatMessage): void => {
     this.ui.chat.add(
@@ -213,10 +236,7 @@ export class GameSession implements ArenaSessionView {
   private updateHud(s: Snapshot): void {
     const hud = this.ui.hud;
     const me = s.players.find((p) => p.id === this.selfId);
-    if (me) {
-      hud.setHealth(me.hp, me.alive);
-      hud.setScore(me.kills, me.deaths);
-    }
+    if (me) hud.setHealth(me.hp, me.alive);
     hud.setPing(this.timeSync.clock.rttMs);
     const r = s.round;
     if (r.phase === RoundPhase.PLAYING && this.roundOverShown) {
@@ -232,21 +252,22 @@ export class GameSession implements ArenaSessionView {
     );
   }
 
-  private updateScoreboard(s: Snapshot, now: number): void {
+  /** The scoreboard lists the roster (every seat, in view or not) with the latest scores. */
+  private updateScoreboard(_s: Snapshot, now: number, force = false): void {
     const board = this.ui.scoreboard;
-    if (!board.visible || now - this.scoreboardAt < SCOREBOARD_REFRESH_MS) return;
+    if (!board.visible || (!force && now - this.scoreboardAt < SCOREBOARD_REFRESH_MS)) return;
     this.scoreboardAt = now;
     board.update(
-      s.players.map((p) => {
-        const entry = this.roster.get(p.id);
+      [...this.roster.values()].map((entry) => {
+        const score = this.scores.get(entry.id);
         return {
-          id: p.id,
-          name: entry?.name ?? `Player ${p.id}`,
-          kills: p.kills,
-          deaths: p.deaths,
-          bot: entry?.bot ?? false,
-          connected: entry?.connected ?? true,
-          colour: playerColourCss(p.id),
+          id: entry.id,
+          name: entry.name,
+          kills: score?.kills ?? 0,
+          deaths: score?.deaths ?? 0,
+          bot: entry.bot,
+          connected: entry.connected,
+          colour: playerColourCss(entry.id),
         };
       }),
       this.selfId,

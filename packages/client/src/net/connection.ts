@@ -1,5 +1,6 @@
 import {
   PROTOCOL_VERSION,
+  socketParser,
   type ClientToServerEvents,
   type HandshakeAuth,
   type ServerToClientEvents,
@@ -18,6 +19,8 @@ export function openSocket(): GameSocket {
   const auth: HandshakeAuth = { protocol: PROTOCOL_VERSION };
   return io({
     auth: { ...auth },
+    // Snapshots and inputs travel as one binary WebSocket frame each; everything else as JSON text.
+    parser: socketParser,
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
     // Reconnect quickly: a held seat is only kept for the server's grace period (30 s by default).

@@ -1,4 +1,4 @@
-import { Limits, type InputCommand } from '@tick-arena/common';
+import { Limits, quantizeAim, quantizeAxis, type SimInput } from '@tick-arena/common';
 
 /** What the player wants right now, from whatever device: keyboard and mouse, touch sticks, a test. */
 export interface InputIntent {
@@ -14,18 +14,11 @@ export interface InputSource {
   read(): InputIntent;
 }
 
-function clampUnit(v: number): number {
-  return Number.isFinite(v) ? Math.min(1, Math.max(-1, v)) : 0;
-}
-
-/** An angle folded into (-PI, PI], well inside the protocol's [-7, 7]. */
-function foldAngle(a: number): number {
-  const folded = Math.atan2(Math.sin(a), Math.cos(a));
-  return Number.isFinite(folded) ? folded : 0;
-}
 
 /**
- * Turns the player's intent into one `InputCommand` per client tick, numbered with an increasing `seq`.
+ * Turns the player's intent into one command per client tick, numbered with an increasing `seq`, with every
+ * value put on the simulation's grids here, once: the prediction and the server compute from the very same
+ * numbers the wire carries.
  * The server echoes the last applied `seq` in snapshots, which is what reconciliation will key on. The
  * counter carries on across a reconnect: the server starts a resumed seat's numbering afresh, so restarting
  * at 0 would be accepted too, but the player's state still holds the old `lastSeq` until a new command is
@@ -42,13 +35,13 @@ export class InputSampler {
     return this.seq;
   }
 
-  next(): InputCommand {
+  next(): SimInput {
     const intent = this.source.read();
-    if (intent.aim !== null && Number.isFinite(intent.aim)) this.aim = foldAngle(intent.aim);
-    const cmd: InputCommand = {
+    if (intent.aim !== null && Number.isFinite(intent.aim)) this.aim = quantizeAim(intent.aim);
+    const cmd: SimInput = {
       seq: this.seq,
-      mx: clampUnit(intent.mx),
-      my: clampUnit(intent.my),
+      mx: quantizeAxis(intent.mx),
+      my: quantizeAxis(intent.my),
       aim: this.aim,
       fire: intent.fire,
     };

@@ -1,4 +1,5 @@
-import type { InputCommand, SimEvent, Snapshot } from '@tick-arena/common';
+import type { SimEvent, SimInput } from '@tick-arena/common';
+import type { Snapshot } from '../net/snapshot-stream.js';
 import { SnapshotBuffer } from './snapshot-buffer.js';
 import type { RenderFrame, WorldView } from './world-view.js';
 
@@ -15,7 +16,7 @@ export class LatestSnapshotView implements WorldView {
     if (this.buffer.push(snapshot, receivedAt)) this.pending.push(...snapshot.events);
   }
 
-  localInput(_cmd: InputCommand): void {
+  localInput(_cmd: SimInput): void {
     // No prediction yet: the server's answer arrives in a later snapshot.
   }
 

@@ -1,4 +1,4 @@
-import type { Snapshot } from '@tick-arena/common';
+import type { Snapshot } from '../net/snapshot-stream.js';
 
 /** A snapshot and when it arrived, on the client's `performance.now()` clock. */
 export interface BufferedSnapshot {

@@ -1,4 +1,5 @@
-import type { InputCommand, PlayerId, RoundPhase, SimEvent, Snapshot } from '@tick-arena/common';
+import type { PlayerId, RoundPhase, SimEvent, SimInput } from '@tick-arena/common';
+import type { Snapshot } from '../net/snapshot-stream.js';
 
 /** One player as the renderer should draw it this frame. */
 export interface RenderPlayer {
@@ -9,8 +10,6 @@ export interface RenderPlayer {
   readonly hp: number;
   readonly alive: boolean;
   readonly protected: boolean;
-  readonly kills: number;
-  readonly deaths: number;
 }
 
 /** The world as the renderer should draw it this frame. */
@@ -39,7 +38,7 @@ export interface WorldView {
   /** A snapshot arrived; `receivedAt` is `performance.now()` at arrival. */
   ingest(snapshot: Snapshot, receivedAt: number): void;
   /** The local player just sent this command (prediction applies it immediately). */
-  localInput(cmd: InputCommand): void;
+  localInput(cmd: SimInput): void;
   /** What to draw at `now` (`performance.now()`), or null before the first snapshot. */
   frame(now: number): RenderFrame | null;
   /**

@@ -1,9 +1,11 @@
-import type { PlayerId, SimEvent } from '@tick-arena/common';
+import type { ArenaMap, PlayerId, SimEvent } from '@tick-arena/common';
 import type { AimAnchor } from '../input/aim-anchor.js';
 import type { RenderFrame } from '../netcode/world-view.js';
 
 /** What the arena scene needs from a room being played or watched. Read-only: the scene only draws. */
 export interface ArenaSessionView {
+  /** The map the room is played on. */
+  readonly map: ArenaMap;
   /** The local player's id, or -1 when spectating. */
   readonly selfId: PlayerId;
   /** Display name for a player id (roster), '' when unknown. */

@@ -1,4 +1,4 @@
-import { ARENA, type PlayerId } from '@tick-arena/common';
+import { ARENA, type ArenaMap, type PlayerId } from '@tick-arena/common';
 import * as Phaser from 'phaser';
 import type { RenderFrame, RenderPlayer } from '../netcode/world-view.js';
 import type { ArenaModel, ArenaSessionView } from './arena-model.js';
@@ -20,6 +20,8 @@ const CAMERA_LAG_MS = 90;
  * session (the menu) it drifts slowly over the empty arena as a backdrop.
  */
 export class ArenaScene extends Phaser.Scene {
+  private walls!: Phaser.GameObjects.Graphics;
+  private map: ArenaMap = ARENA;
   private actors!: Phaser.GameObjects.Graphics;
   private fx!: Phaser.GameObjects.Graphics;
   private readonly labels = new Map<PlayerId, Phaser.GameObjects.Text>();
@@ -32,7 +34,8 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   create(): void {
-    drawArena(this.add.graphics(), ARENA);
+    this.walls = this.add.graphics();
+    drawArena(this.walls, this.map);
     this.actors = this.add.graphics().setDepth(10);
     this.fx = this.add.graphics().setDepth(20);
     this.cameras.main.setBackgroundColor(Palette.BACKGROUND);
@@ -67,6 +70,12 @@ export class ArenaScene extends Phaser.Scene {
 
   private switchTo(session: ArenaSessionView | null): void {
     this.shown = session;
+    const map = session?.map ?? ARENA;
+    if (map !== this.map) {
+      this.map = map;
+      this.walls.clear();
+      drawArena(this.walls, map);
+    }
     this.effects.clear();
     for (const label of this.labels.values()) label.destroy();
     this.labels.clear();
@@ -78,8 +87,8 @@ export class ArenaScene extends Phaser.Scene {
     const self = frame.players.find((p) => p.id === session.selfId);
     const zoom = self
       ? playZoom(cam.width, cam.height)
-      : fitZoom(cam.width, cam.height, ARENA.width, ARENA.height, MARGIN);
-    const target = self ?? { x: ARENA.width / 2, y: ARENA.height / 2 };
+      : fitZoom(cam.width, cam.height, this.map.width, this.map.height, MARGIN);
+    const target = self ?? { x: this.map.width / 2, y: this.map.height / 2 };
     this.glide(target, zoom, delta);
     if (self?.alive) {
       // Canvas position of the player, for mouse aiming: the camera zooms about the view's centre.
@@ -97,8 +106,8 @@ export class ArenaScene extends Phaser.Scene {
     const cam = this.cameras.main;
     const zoom = Math.max(cam.width / 1700, cam.height / 1000);
     const target = {
-      x: ARENA.width / 2 + Math.sin(now / 9000) * 420,
-      y: ARENA.height / 2 + Math.cos(now / 11000) * 220,
+      x: this.map.width / 2 + Math.sin(now / 9000) * 420,
+      y: this.map.height / 2 + Math.cos(now / 11000) * 220,
     };
     this.glide(target, zoom, delta);
   }
@@ -108,8 +117,8 @@ export class ArenaScene extends Phaser.Scene {
     cam.setZoom(zoom);
     const viewW = cam.width / zoom;
     const viewH = cam.height / zoom;
-    const tx = clampCentre(target.x, viewW, ARENA.width, MARGIN);
-    const ty = clampCentre(target.y, viewH, ARENA.height, MARGIN);
+    const tx = clampCentre(target.x, viewW, this.map.width, MARGIN);
+    const ty = clampCentre(target.y, viewH, this.map.height, MARGIN);
     const k = 1 - Math.exp(-delta / CAMERA_LAG_MS);
     this.focus = { x: this.focus.x + (tx - this.focus.x) * k, y: this.focus.y + (ty - this.focus.y) * k };
     cam.centerOn(this.focus.x, this.focus.y);

@@ -6,8 +6,8 @@ const T = 24; // thickness of the outer walls
  * The default arena: a 2000 x 1200 hall with border walls, a central block, four pillars and L-shaped cover
  * near each corner. Spawns sit in open space, at least a player radius clear of every wall.
  */
-export const ARENA: ArenaMap = {
-  id: 'arena-1',
+export const ARENA = {
+  id: 'arena-1' as const,
   width: 2000,
   height: 1200,
   walls: [
@@ -56,4 +56,4 @@ export const ARENA: ArenaMap = {
     { x: 760, y: 440 },
     { x: 1240, y: 760 },
   ],
-};
+} satisfies ArenaMap;

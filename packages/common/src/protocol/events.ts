@@ -68,6 +68,9 @@ export interface RoundSummary {
   scores: ScoreLine[];
 }
 
+/** One player's score on the reliable `scores` channel: [id, kills, deaths]. */
+export type ScoreTuple = [id: PlayerId, kills: number, deaths: number];
+
 export interface TimeSyncReply {
   clientTime: number;
   serverTime: number;
@@ -95,6 +98,8 @@ export interface ServerToClientEvents {
   /** State tick, sent volatile: a late one is worthless and the next supersedes it. */
   tick: (snapshot: SnapshotWire) => void;
   roster: (roster: RosterEntry[]) => void;
+  /** Every player's kills and deaths, when they changed (at most twice a second): not in every tick. */
+  scores: (scores: ScoreTuple[]) => void;
   chat: (msg: ChatMessage) => void;
   'round:end': (summary: RoundSummary) => void;
   /** An error not tied to a request with an ack (e.g. a malformed input). */

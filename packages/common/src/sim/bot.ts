@@ -1,9 +1,9 @@
 import type { ArenaMap } from '../map/types.js';
-import type { InputCommand } from '../protocol/schemas.js';
 import { Sim } from './constants.js';
 import { rayWalls } from './geometry.js';
 import { hash01 } from './rng.js';
-import type { GameState, PlayerId, PlayerState } from './types.js';
+import { quantizeAim, quantizeAxis } from './quanta.js';
+import type { GameState, PlayerId, PlayerState, SimInput } from './types.js';
 
 /** Ticks between a bot's changes of mind (waypoint, strafe direction), at the given tick rate. */
 const THINK_SECONDS = 1.5;
@@ -19,7 +19,7 @@ export function botInput(
   seq: number,
   map: ArenaMap,
   tickRate: number,
-): InputCommand {
+): SimInput {
   const me = state.players.find((p) => p.id === id);
   if (!me?.alive) return { seq, mx: 0, my: 0, aim: me?.aim ?? 0, fire: false };
   const epoch = Math.floor(state.tick / Math.max(1, Math.round(THINK_SECONDS * tickRate)));
@@ -40,8 +40,8 @@ export function botInput(
     my = Math.sin(toTarget + (side * Math.PI) / 2);
   }
   const len = Math.hypot(mx, my);
-  if (len < 1e-6) return { seq, mx: 0, my: 0, aim: normaliseAngle(aim), fire };
-  return { seq, mx: mx / len, my: my / len, aim: normaliseAngle(aim), fire };
+  if (len < 1e-6) return { seq, mx: 0, my: 0, aim: quantizeAim(aim), fire };
+  return { seq, mx: quantizeAxis(mx / len), my: quantizeAxis(my / len), aim: quantizeAim(aim), fire };
 }
 
 function nearestVisibleEnemy(players: readonly PlayerState[], me: PlayerState, map: ArenaMap) {

@@ -16,6 +16,4 @@ export const Sim = {
   DEFAULT_KILL_LIMIT: 20,
   DEFAULT_ROUND_SECONDS: 300,
   INTERMISSION: 6,
-  /** Positions are kept on a 1/100 unit grid so server and client replays agree bit for bit. */
-  POSITION_QUANTUM: 100,
 } as const;

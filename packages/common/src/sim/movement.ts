@@ -1,8 +1,8 @@
-import type { InputCommand } from '../protocol/schemas.js';
 import type { ArenaMap } from '../map/types.js';
 import { Sim } from './constants.js';
-import { quantize, resolveCircleRects } from './geometry.js';
-import type { PlayerState } from './types.js';
+import { resolveCircleRects } from './geometry.js';
+import { quantizeAim, quantizePosition } from './quanta.js';
+import type { PlayerState, SimInput } from './types.js';
 
 /** Largest distance moved before collision is resolved, so a low tick rate cannot tunnel through a wall. */
 const MAX_SUBSTEP = 8;
@@ -12,8 +12,9 @@ const MAX_SUBSTEP = 8;
  * which is why it is a separate pure function: both sides must compute the same position from the same
  * input.
  */
-export function movePlayer(p: PlayerState, input: InputCommand, dt: number, map: ArenaMap): PlayerState {
-  const aim = Number.isFinite(input.aim) ? input.aim : p.aim;
+export function movePlayer(p: PlayerState, input: SimInput, dt: number, map: ArenaMap): PlayerState {
+  // The aim is put on its grid here, so the state stays on it whoever produced the input (bots, tests).
+  const aim = Number.isFinite(input.aim) ? quantizeAim(input.aim) : p.aim;
   if (!p.alive) return { ...p, aim, lastSeq: input.seq };
   let mx = Number.isFinite(input.mx) ? input.mx : 0;
   let my = Number.isFinite(input.my) ? input.my : 0;
@@ -36,8 +37,8 @@ export function movePlayer(p: PlayerState, input: InputCommand, dt: number, map:
   }
   return {
     ...p,
-    x: quantize(x, Sim.POSITION_QUANTUM),
-    y: quantize(y, Sim.POSITION_QUANTUM),
+    x: quantizePosition(x),
+    y: quantizePosition(y),
     aim,
     lastSeq: input.seq,
   };

@@ -3,6 +3,7 @@ import type { ArenaMap } from '../map/types.js';
 import { Sim } from './constants.js';
 import { traceShot, type ShotTarget } from './laser.js';
 import { movePlayer } from './movement.js';
+import { quantizeAim } from './quanta.js';
 import { chooseSpawn } from './spawn.js';
 import {
   RoundPhase,
@@ -57,7 +58,7 @@ export function step(state: GameState, inputs: TickInputs, dt: number, ctx: Step
     for (const p of players) {
       const input = inputs.get(p.id);
       if (input) {
-        p.aim = input.aim;
+        p.aim = quantizeAim(input.aim);
         p.lastSeq = input.seq;
       }
     }

@@ -1,5 +1,3 @@
-import type { InputCommand } from '../protocol/schemas.js';
-
 export type PlayerId = number;
 
 /** One player as the simulation sees it. Plain data: copied, never mutated in place by `step`. */
@@ -69,8 +67,25 @@ export interface GameState {
   readonly events: readonly SimEvent[];
 }
 
+/**
+ * One player's intent for one tick, as the simulation consumes it. The simulation owns this type; the wire
+ * protocol maps its packets onto it. Values are expected on their grids (`quanta.ts`): `mx`/`my` on the
+ * axis grid, `aim` on the aim grid. `movePlayer` re-quantizes the aim, so the state stays on the grid
+ * whoever produced the input.
+ */
+export interface SimInput {
+  /** Sequence number, echoed back as the player's `lastSeq`. */
+  readonly seq: number;
+  /** Movement direction, each axis in [-1, 1]; a vector longer than 1 is normalised. */
+  readonly mx: number;
+  readonly my: number;
+  /** Facing in radians. */
+  readonly aim: number;
+  readonly fire: boolean;
+}
+
 /** What `step` needs per player for one tick. Players without an entry stand still and hold fire. */
-export type TickInputs = ReadonlyMap<PlayerId, InputCommand>;
+export type TickInputs = ReadonlyMap<PlayerId, SimInput>;
 
 export interface GameOptions {
   seed: number;

@@ -1,13 +1,14 @@
 import {
   ARENA,
   Sim,
+  Quanta,
   addPlayer,
   createGameState,
   step,
   type ArenaMap,
   type GameOptions,
   type GameState,
-  type InputCommand,
+  type SimInput,
   type PlayerId,
   type PlayerState,
   type Rect,
@@ -38,11 +39,11 @@ export function player(state: GameState, id: PlayerId): PlayerState {
 }
 
 /** An input command with neutral defaults. */
-export function cmd(partial: Partial<InputCommand> = {}): InputCommand {
+export function cmd(partial: Partial<SimInput> = {}): SimInput {
   return { seq: 0, mx: 0, my: 0, aim: 0, fire: false, ...partial };
 }
 
-export function inputsOf(entries: Record<number, Partial<InputCommand>>): Map<PlayerId, InputCommand> {
+export function inputsOf(entries: Record<number, Partial<SimInput>>): Map<PlayerId, SimInput> {
   return new Map(Object.entries(entries).map(([id, c]) => [Number(id), cmd(c)]));
 }
 
@@ -51,7 +52,7 @@ export function run(
   state: GameState,
   n: number,
   dt: number,
-  inputs: (s: GameState, tick: number) => Map<PlayerId, InputCommand> = () => new Map(),
+  inputs: (s: GameState, tick: number) => Map<PlayerId, SimInput> = () => new Map(),
   ctx?: StepContext,
 ): GameState[] {
   const states: GameState[] = [];
@@ -71,7 +72,7 @@ export function distanceToRect(x: number, y: number, r: Rect): number {
 }
 
 /** Positions are quantised to 1/POSITION_QUANTUM, which can move a point by up to half a quantum per axis. */
-export const QUANTUM_SLACK = 1 / Sim.POSITION_QUANTUM;
+export const QUANTUM_SLACK = 1 / Quanta.POSITION;
 
 /** True when a player circle at (x, y) overlaps no wall and lies inside the map. */
 export function isClear(map: ArenaMap, x: number, y: number): boolean {

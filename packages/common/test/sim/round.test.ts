@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARENA, RoundPhase, Sim, createGameState, step, type GameState } from '../../src/index.js';
+import { ARENA, RoundPhase, Sim, createGameState, step, quantizeAim, type GameState } from '../../src/index.js';
 import { TICK_RATES, gameWith, inputsOf, patchPlayer, player, run, ticksFor } from './helpers.js';
 
 const HZ = 30;
@@ -58,7 +58,7 @@ describe('round end by kill limit', () => {
       expect(player(last, id).y).toBe(player(ended, id).y);
       expect(player(last, id).lastSeq).toBe(29);
     }
-    expect(player(last, 1).aim).toBe(1);
+    expect(player(last, 1).aim).toBe(quantizeAim(1));
     expect(player(last, 2).alive).toBe(false);
   });
 

@@ -5,8 +5,9 @@ import {
   botInput,
   nextRandom,
   step,
+  quantizeAim,
   type GameState,
-  type InputCommand,
+  type SimInput,
   type PlayerId,
 } from '../../src/index.js';
 import { cmd, gameWith, inputsOf, isClear, patchPlayer, player, run } from './helpers.js';
@@ -20,7 +21,7 @@ const BOTS = [4, 5, 6, 7] as const;
  * Scripted "human" input: a pseudo-random walk drawn from its own mulberry32 stream (seeded by id), so it is
  * reproducible yet independent of the game's RNG.
  */
-function humanInput(rng: number, seq: number): { input: InputCommand; rng: number } {
+function humanInput(rng: number, seq: number): { input: SimInput; rng: number } {
   const [a, r1] = nextRandom(rng);
   const [b, r2] = nextRandom(r1);
   const [c, r3] = nextRandom(r2);
@@ -34,7 +35,7 @@ function playMatch(seed: number, ticks: number): GameState[] {
   const humanRng = new Map<PlayerId, number>(HUMANS.map((id) => [id, id * 7919]));
   const states: GameState[] = [];
   for (let t = 0; t < ticks; t++) {
-    const inputs = new Map<PlayerId, InputCommand>();
+    const inputs = new Map<PlayerId, SimInput>();
     for (const id of HUMANS) {
       const next = humanInput(humanRng.get(id) ?? 0, t);
       humanRng.set(id, next.rng);
@@ -133,7 +134,7 @@ describe('step basics', () => {
     const state = gameWith([1]);
     const next = step(state, new Map([[1, cmd({ seq: 41, aim: 1.25 })]]), DT);
     expect(player(next, 1).lastSeq).toBe(41);
-    expect(player(next, 1).aim).toBe(1.25);
+    expect(player(next, 1).aim).toBe(quantizeAim(1.25));
   });
 
   it('keeps the previous aim when the aim is not a finite number', () => {

@@ -13,6 +13,8 @@ export interface FixedLoopOptions {
   maxCatchUp?: number;
   /** Called with the number of ticks dropped when the loop re-anchors. */
   onSkip?: (dropped: number) => void;
+  /** Called once after each wake-up that ran at least one tick, after the last tick of the batch. */
+  onBurstEnd?: (ranTicks: number) => void;
   /** @default performance.now */
   now?: () => number;
 }
@@ -26,7 +28,8 @@ export interface FixedLoopOptions {
  */
 export class FixedLoop {
   readonly period: number;
-  private readonly opts: Required<Omit<FixedLoopOptions, 'onSkip'>> & Pick<FixedLoopOptions, 'onSkip'>;
+  private readonly opts: Required<Omit<FixedLoopOptions, 'onSkip' | 'onBurstEnd'>> &
+    Pick<FixedLoopOptions, 'onSkip' | 'onBurstEnd'>;
   private anchor = 0;
   private count = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -80,6 +83,10 @@ export class FixedLoop {
       ran += 1;
       this.opts.onTick(this.count);
       if (!this.timer) return; // stopped from inside onTick
+    }
+    if (ran > 0) {
+      this.opts.onBurstEnd?.(ran);
+      if (!this.timer) return;
     }
     this.schedule();
   };

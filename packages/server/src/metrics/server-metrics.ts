@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ReplicationStats } from '../net/replication.js';
 import type { RoomManager } from '../rooms/room-manager.js';
 import type { TickObserver } from '../rooms/types.js';
 import type { GameServer } from '../socket-io.js';
@@ -28,7 +29,7 @@ export interface ServerMetrics {
   /** Pass to the room manager: receives every tick's duration. */
   readonly observer: TickObserver;
   /** Hook transport counters and room gauges, serve `GET /metrics`, stop the sampler on close. */
-  attach(app: FastifyInstance, io: GameServer, rooms: RoomManager): void;
+  attach(app: FastifyInstance, io: GameServer, rooms: RoomManager, replication: ReplicationStats): void;
 }
 
 /**
@@ -124,7 +125,7 @@ export function createServerMetrics(): ServerMetrics {
   return {
     registry,
     observer,
-    attach(app, io, manager) {
+    attach(app, io, manager, replication) {
       rooms = manager;
       // prom-client serialises metrics in registration order and calls each one's `collect` just before:
       // a metric that updates others must be registered ahead of them.
@@ -224,6 +225,8 @@ export function createServerMetrics(): ServerMetrics {
         },
       });
 
+      registerReplicationMetrics(registry, replication, now);
+
       sampler.start();
       app.addHook('onClose', async () => sampler.stop());
       app.get('/metrics', async (_req, reply) => {
@@ -232,4 +235,54 @@ export function createServerMetrics(): ServerMetrics {
       });
     },
   };
+}
+
+/**
+ * Snapshot replication: sent, full, encoded bodies (sent / encodes is how often clients share one), payload
+ * bytes, skipped sends by reason, desyncs, and the delivered rate per client since the previous scrape.
+ */
+function registerReplicationMetrics(registry: Registry, r: ReplicationStats, now: () => number): void {
+  const counter = (name: string, help: string, read: () => number) =>
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
+  counter('tick_arena_snapshots_sent_total', 'Snapshots written to clients (one WebSocket frame each).', () => r.sent);
+  counter('tick_arena_snapshots_full_total', 'Snapshots sent without a baseline (join, resume, resync, old ack).', () => r.full);
+  counter(
+    'tick_arena_snapshot_encodes_total',
+    'Snapshot bodies encoded; clients sharing a baseline and a view share one body.',
+    () => r.encodes,
+  );
+  counter('tick_arena_snapshot_bytes_total', 'Payload bytes of the snapshots sent.', () => r.bytes);
+  counter('tick_arena_desyncs_total', 'Clients whose state hash did not match (answered with a full snapshot).', () => r.desyncs);
+  new Counter({
+    name: 'tick_arena_snapshots_skipped_total',
+    help: 'Snapshots not sent to a client, by reason: busy (its previous write was still in flight), superseded (a newer tick of the same loop callback went instead).',
+    labelNames: ['reason'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ reason: 'busy' }, r.skippedBusy);
+      this.inc({ reason: 'superseded' }, r.skippedSuperseded);
+    },
+  });
+  let last = { at: now(), sent: r.sent };
+  new Gauge({
+    name: 'tick_arena_snapshot_rate_per_client',
+    help: 'Snapshots delivered per client per second, averaged since the previous scrape.',
+    registers: [registry],
+    collect() {
+      const t = now();
+      const seconds = (t - last.at) / 1000;
+      if (seconds > 0 && r.clients > 0) this.set((r.sent - last.sent) / seconds / r.clients);
+      else this.set(0);
+      last = { at: t, sent: r.sent };
+    },
+  });
 }

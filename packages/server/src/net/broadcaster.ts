@@ -1,24 +1,28 @@
 import type { RoomBroadcaster } from '../rooms/types.js';
 import type { GameServer } from '../socket-io.js';
+import type { Replication } from './replication.js';
 
 /**
- * Room -> socket.io. Every emit is to a socket.io room named by the room code, so each packet is encoded
- * once and written to every member. State ticks are volatile: a client whose socket is not ready to write
- * skips that tick instead of queueing it.
+ * Room -> socket.io. State goes through the per-client replication (one binary delta per member); reliable
+ * events are emitted to the socket.io room named by the room code, so each is encoded once and written to
+ * every member.
  */
-export function createBroadcaster(io: () => GameServer): RoomBroadcaster {
+export function createBroadcaster(io: () => GameServer, replication: Replication): RoomBroadcaster {
   return {
-    tick: (code, snapshot) => io().to(code).volatile.emit('tick', snapshot),
+    frame: (_code, room, superseded) => replication.publish(room, superseded),
+    scores: (code, scores) => io().to(code).emit('scores', scores),
     roster: (code, roster) => io().to(code).emit('roster', roster),
     chat: (code, msg) => io().to(code).emit('chat', msg),
     roundEnd: (code, summary) => io().to(code).emit('round:end', summary),
     closed: (code, message, reason) => {
       const server = io();
+      replication.roomClosed(code);
       server.to(code).emit('kicked', { reason, message });
       const ids = server.sockets.adapter.rooms.get(code);
       for (const id of ids ?? []) {
         const s = server.sockets.sockets.get(id);
         if (!s) continue;
+        replication.forget(id);
         s.data.roomCode = null;
         s.data.playerId = null;
         s.leave(code);

@@ -5,15 +5,18 @@ import { TokenBucket } from './token-bucket.js';
 type EventName = keyof ClientToServerEvents;
 type Budget = 'input' | 'chat' | 'room' | 'sync';
 
-/** Every event a client may send: its budget and the most arguments it takes (the ack counts as one). */
-export const EVENT_RULES: Readonly<Record<EventName, { budget: Budget; maxArgs: number }>> = {
+/**
+ * Every event a client may send: its budget, the most arguments it takes (the ack counts as one), and
+ * whether its payload is binary (only the input packet is; binary anywhere else is refused).
+ */
+export const EVENT_RULES: Readonly<Record<EventName, { budget: Budget; maxArgs: number; binary?: true }>> = {
   'room:create': { budget: 'room', maxArgs: 2 },
   'room:join': { budget: 'room', maxArgs: 2 },
   'room:quickplay': { budget: 'room', maxArgs: 2 },
   'room:resume': { budget: 'room', maxArgs: 2 },
   'room:leave': { budget: 'room', maxArgs: 1 },
   'room:list': { budget: 'room', maxArgs: 1 },
-  input: { budget: 'input', maxArgs: 1 },
+  input: { budget: 'input', maxArgs: 1, binary: true },
   chat: { budget: 'chat', maxArgs: 1 },
   'time:sync': { budget: 'sync', maxArgs: 2 },
 };
@@ -65,7 +68,7 @@ export class SocketGuard {
     if (typeof event !== 'string' || !Object.hasOwn(EVENT_RULES, event)) return Violation.UNKNOWN_EVENT;
     const rule = EVENT_RULES[event as EventName];
     if (args.length > rule.maxArgs) return Violation.BAD_ARITY;
-    if (args.some(isBinary)) return Violation.BINARY;
+    if (!rule.binary && args.some(isBinary)) return Violation.BINARY;
     if (!this.buckets[rule.budget].take()) return Violation.RATE_LIMITED;
     return null;
   }

@@ -1,16 +1,18 @@
 import { performance } from 'node:perf_hooks';
-import { CloseReason, ErrorCode, type AckResult, type JoinedRoom } from '@tick-arena/common';
+import { CloseReason, ErrorCode, decodeInput, widenAck, type AckResult, type JoinedRoom } from '@tick-arena/common';
 import type { FastifyBaseLogger } from 'fastify';
 import { GameError, toWireError } from '../errors.js';
 import type { Entry, RoomManager } from '../rooms/room-manager.js';
 import type { GameServer, GameSocket } from '../socket-io.js';
 import type { BoundaryStats } from './boundary-stats.js';
+import type { Replication } from './replication.js';
 import { SocketGuard, Violation } from './guard.js';
 import { sanitizeText } from './sanitize.js';
 import { validators, type PayloadValidator } from './validators.js';
 
 export interface HandlerOptions {
   rooms: RoomManager;
+  replication: Replication;
   log: FastifyBaseLogger;
   stats: BoundaryStats;
   /** Tick rate used for the input budget before the socket is in a room. */
@@ -31,7 +33,7 @@ const REJECTION_CODES: Record<Violation, ErrorCode> = {
  * never touch game state, which changes only inside a room's tick.
  */
 export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
-  const { rooms, log, stats } = opts;
+  const { rooms, log, stats, replication } = opts;
 
   io.on('connection', (socket) => {
     const slog = log.child({ sid: socket.id, ip: socket.handshake.address });
@@ -76,6 +78,7 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
       socket.data.name = name;
       guard.setTickRate(room.info.tickRate);
       void socket.join(room.code);
+      replication.enter(socket.id, room);
       slog.info({ room: room.code, playerId: seat?.playerId ?? null, spectator: !seat }, 'entered room');
       return {
         room: room.summary(),
@@ -155,6 +158,7 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
       if (seat.replacedSocketId) {
         // The same player reconnected before the server noticed the old connection die.
         const old = io.sockets.sockets.get(seat.replacedSocketId);
+        replication.forget(seat.replacedSocketId);
         if (old) {
           old.data.roomCode = null;
           old.data.playerId = null;
@@ -174,6 +178,7 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
         return;
       }
       leaveRoom(socket, rooms, false);
+      replication.forget(socket.id);
       reply?.({ ok: true, data: null });
     });
 
@@ -181,14 +186,32 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
       if (typeof ack === 'function') ack({ ok: true, data: rooms.listPublic() });
     });
 
-    socket.on('input', (cmd: unknown) => {
-      if (!validators.input.check(cmd)) {
-        refuse(Violation.BAD_PAYLOAD, `input: ${validators.input.explain(cmd)}`);
+    // One binary packet per client tick: decoded (bounds-checked, coded errors), then schema-checked like
+    // every other payload. Spectators send them too, for the snapshot acknowledgement alone.
+    socket.on('input', (raw: unknown) => {
+      if (!(raw instanceof Uint8Array)) {
+        refuse(Violation.BAD_PAYLOAD, 'input: expected a binary input packet');
+        return;
+      }
+      const decoded = decodeInput(raw);
+      if (!decoded.ok) {
+        refuse(Violation.BAD_PAYLOAD, `input: ${decoded.error.code} ${decoded.error.message}`);
+        return;
+      }
+      const packet = decoded.value;
+      if (!validators.input.check(packet)) {
+        refuse(Violation.BAD_PAYLOAD, `input: ${validators.input.explain(packet)}`);
         return;
       }
       const { roomCode, playerId } = socket.data;
-      if (roomCode === null || playerId === null) return;
-      rooms.get(roomCode)?.enqueueInput(playerId, cmd);
+      const room = roomCode === null ? undefined : rooms.get(roomCode);
+      if (!room) return;
+      if (packet.resync) {
+        if (replication.resync(socket.id)) slog.warn({ tick: room.tick }, 'client state hash mismatch; resending full');
+      } else if (packet.ack >= 0) {
+        replication.ack(socket.id, widenAck(packet.ack, room.tick));
+      }
+      if (playerId !== null) room.enqueueInput(playerId, packet);
     });
 
     socket.on('chat', (req: unknown) => {
@@ -214,6 +237,7 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
       // A deliberate close gives up the seat; a dropped connection keeps it for the grace period.
       const deliberate = reason === 'client namespace disconnect' || reason === 'server namespace disconnect';
       leaveRoom(socket, rooms, !deliberate);
+      replication.forget(socket.id);
       slog.debug({ reason }, 'disconnected');
     });
   });

@@ -1,4 +1,4 @@
-import type { InputCommand } from '@tick-arena/common';
+import type { SimInput } from '@tick-arena/common';
 
 /** A sequence number may run at most this far ahead of the last accepted one (a client sends 1, 2, 3...). */
 const MAX_SEQ_JUMP = 64;
@@ -16,7 +16,7 @@ const BACKLOG_WINDOW = 30;
  * carried into the next command) so a burst cannot add permanent input latency.
  */
 export class InputQueue {
-  private readonly items: InputCommand[] = [];
+  private readonly items: SimInput[] = [];
   private lastSeq = -1;
   /** Run of consecutive far-ahead sequence numbers seen, and the last of them. */
   private aheadRun = 0;
@@ -33,7 +33,7 @@ export class InputQueue {
   }
 
   /** Returns false when the command was dropped (stale, or too far ahead). */
-  push(cmd: InputCommand): boolean {
+  push(cmd: SimInput): boolean {
     if (cmd.seq <= this.lastSeq) {
       this.dropped += 1;
       return false;
@@ -66,7 +66,7 @@ export class InputQueue {
    * When the queue never ran dry during a whole window, one command is dropped to shrink the backlog
    * (the client's prediction absorbs the small correction).
    */
-  shift(): InputCommand | undefined {
+  shift(): SimInput | undefined {
     this.windowMin = Math.min(this.windowMin, this.items.length);
     if (++this.windowTicks >= BACKLOG_WINDOW) {
       if (this.windowMin >= 2) this.dropOldest();

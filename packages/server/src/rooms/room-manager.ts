@@ -74,6 +74,7 @@ export class RoomManager {
         killLimit: req.killLimit,
         roundSeconds: req.roundSeconds,
         seed: randomInt(2 ** 31),
+        mapId: req.map ?? 'arena-1',
       },
       {
         broadcaster: this.opts.broadcaster,

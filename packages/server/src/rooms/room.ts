@@ -1,26 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import {
-  ARENA,
   CloseReason,
   ErrorCode,
   Limits,
-  addPlayer,
   botInput,
   createGameState,
-  encodeSnapshot,
-  removePlayer,
-  step,
+  mapById,
+  type ArenaMap,
   type ChatMessage,
   type GameState,
-  type InputCommand,
   type PlayerId,
   type RoomInfo,
   type RosterEntry,
-  type SimEvent,
+  type SimInput,
 } from '@tick-arena/common';
 import type { FastifyBaseLogger } from 'fastify';
 import { FixedLoop } from '../loop/fixed-loop.js';
+import type { Frame, FrameRing } from '../loop/frame-ring.js';
+import { TickEngine } from '../loop/tick-engine.js';
 import { GameError } from '../errors.js';
 import { InputQueue } from './input-queue.js';
 import type { RoomBroadcaster, RoomOptions, TickObserver } from './types.js';
@@ -32,8 +30,8 @@ interface Member {
   readonly resumeToken: string;
   readonly queue: InputQueue;
   socketId: string | null;
-  /** Set while a disconnected player's seat is held. */
-  holdTimer: NodeJS.Timeout | null;
+  /** While a disconnected player's seat is held: the tick at which it is given up; else -1. */
+  heldUntilTick: number;
 }
 
 export interface RoomDeps {
@@ -53,18 +51,28 @@ export interface Seat {
   replacedSocketId?: string;
 }
 
+/** Scores go out on the reliable channel at most this often, seconds (coalescing a burst of kills). */
+const SCORES_EVERY_SECONDS = 0.5;
+
 /**
- * One game: its members, input queues and fixed-timestep loop. Socket handlers call the public methods,
- * which only validate membership and enqueue; game state changes only inside `tick`.
+ * One game's membership: who holds which seat, their input queues, names and resume tokens, and the fixed
+ * loop that drives the room's `TickEngine`. Socket handlers call the public methods, which validate
+ * membership and queue an input or a command; the game state changes only inside the engine's tick, in
+ * the order it defines. After each loop callback (which may have run several due ticks) the newest frame
+ * goes to the transport once: a delta covers whatever the skipped ticks changed.
  */
 export class Room {
   readonly info: Readonly<Omit<RoomInfo, 'players' | 'spectators' | 'bots'>>;
-  private state: GameState;
+  readonly map: ArenaMap;
+  private readonly engine: TickEngine;
   private readonly members = new Map<PlayerId, Member>();
   private readonly spectators = new Set<string>();
   private readonly loop: FixedLoop;
-  private readonly dt: number;
-  private pendingEvents: SimEvent[] = [];
+  private readonly graceTicks: number;
+  private readonly scoresEvery: number;
+  private scoresDirty = true;
+  private scoresSentTick = -Infinity;
+  private publishedTick = 0;
   private nextId = 1;
   private closed = false;
   private readonly log: FastifyBaseLogger;
@@ -74,25 +82,35 @@ export class Room {
     readonly options: RoomOptions,
     private readonly deps: RoomDeps,
   ) {
+    this.map = mapById(options.mapId);
     this.info = {
       code,
       public: options.public,
       maxPlayers: options.maxPlayers,
       tickRate: options.tickRate,
       snapshotEvery: options.snapshotEvery,
-      mapId: ARENA.id,
+      mapId: this.map.id,
     };
     this.log = deps.log.child({ room: code });
-    this.dt = 1 / options.tickRate;
-    this.state = createGameState({
-      seed: options.seed,
-      killLimit: options.killLimit,
-      roundSeconds: options.roundSeconds,
+    this.graceTicks = Math.ceil((deps.graceMs / 1000) * options.tickRate);
+    this.scoresEvery = Math.max(1, Math.round(SCORES_EVERY_SECONDS * options.tickRate));
+    this.engine = new TickEngine({
+      state: createGameState({
+        seed: options.seed,
+        killLimit: options.killLimit,
+        roundSeconds: options.roundSeconds,
+      }),
+      tickRate: options.tickRate,
+      map: this.map,
+      clock: () => performance.timeOrigin + performance.now(),
     });
-    for (let i = 0; i < Math.min(options.bots, options.maxPlayers - 1); i++) this.addBot();
+    for (let i = 0; i < Math.min(options.bots, options.maxPlayers - 1); i++) {
+      this.engine.queue({ kind: 'join', id: this.addMember(this.botName(), true, null).id });
+    }
     this.loop = new FixedLoop({
       rate: options.tickRate,
       onTick: () => this.runTick(),
+      onBurstEnd: () => this.publish(),
       onSkip: (n) => {
         this.log.warn({ dropped: n }, 'tick loop fell behind; dropped ticks');
         this.deps.observer?.overrun?.(code, n);
@@ -105,7 +123,17 @@ export class Room {
   }
 
   get tick(): number {
-    return this.state.tick;
+    return this.engine.state.tick;
+  }
+
+  /** The newest simulated state (read-only: tests and the replicator). */
+  get state(): GameState {
+    return this.engine.state;
+  }
+
+  /** Recent frames: what snapshots are deltas against and what lag compensation rewinds through. */
+  get frames(): FrameRing {
+    return this.engine.ring;
   }
 
   get humanCount(): number {
@@ -147,12 +175,16 @@ export class Room {
     this.log.info({ options: this.options }, 'room started');
   }
 
-  /** Seat a human. Throws `GameError(ROOM_FULL)` when every seat is held by a human. */
+  /**
+   * Seat a human. Throws `GameError(ROOM_FULL)` when every seat is held by a human. The player enters the
+   * game at the next tick (a `join` command, with a `bot-swap` first when a bot gives up its seat).
+   */
   addHuman(name: string, socketId: string): Seat {
     if (this.freeSeats <= 0) throw new GameError(ErrorCode.ROOM_FULL, `room ${this.code} is full`);
     if (this.members.size >= this.options.maxPlayers) this.removeOneBot();
     const member = this.addMember(name, false, socketId);
-    this.deps.broadcaster.roster(this.code, this.roster());
+    this.engine.queue({ kind: 'join', id: member.id });
+    this.rosterChanged();
     return { playerId: member.id, resumeToken: member.resumeToken };
   }
 
@@ -161,21 +193,21 @@ export class Room {
   }
 
   /**
-   * A socket left. A player who left on purpose loses the seat at once; one whose connection dropped keeps
-   * it for the grace period so `resume` can hand it back.
+   * A socket left. A player who left on purpose loses the seat at once (a `leave` command); one whose
+   * connection dropped keeps it for the grace period, counted in ticks, so `resume` can hand it back.
    */
   removeSocket(socketId: string, hold: boolean): void {
     if (this.spectators.delete(socketId)) return;
     const member = this.memberBySocket(socketId);
     if (!member) return;
-    if (hold && this.deps.graceMs > 0) {
+    if (hold && this.graceTicks > 0) {
       member.socketId = null;
       member.queue.clear();
-      member.holdTimer = setTimeout(() => this.releaseSeat(member.id), this.deps.graceMs);
+      member.heldUntilTick = this.tick + this.graceTicks;
       this.log.info({ playerId: member.id, graceMs: this.deps.graceMs }, 'player dropped; seat held');
-      this.deps.broadcaster.roster(this.code, this.roster());
+      this.rosterChanged();
     } else {
-      this.releaseSeat(member.id);
+      this.releaseSeat(member.id, 'leave');
     }
   }
 
@@ -183,13 +215,13 @@ export class Room {
   resume(token: string, socketId: string): Seat | null {
     for (const m of this.members.values()) {
       if (m.bot || m.resumeToken !== token) continue;
-      if (m.holdTimer) clearTimeout(m.holdTimer);
-      m.holdTimer = null;
+      m.heldUntilTick = -1;
       const previous = m.socketId;
       m.socketId = socketId;
       m.queue.reset();
+      this.engine.queue({ kind: 'resume', id: m.id });
       this.log.info({ playerId: m.id, replaced: previous !== null }, 'player resumed');
-      this.deps.broadcaster.roster(this.code, this.roster());
+      this.rosterChanged();
       const seat: Seat = { playerId: m.id, resumeToken: m.resumeToken };
       if (previous !== null && previous !== socketId) seat.replacedSocketId = previous;
       return seat;
@@ -203,7 +235,7 @@ export class Room {
   }
 
   /** Queue a validated input for the player bound to this socket. Returns false when it was dropped. */
-  enqueueInput(playerId: PlayerId, cmd: InputCommand): boolean {
+  enqueueInput(playerId: PlayerId, cmd: SimInput): boolean {
     const m = this.members.get(playerId);
     if (!m || m.bot) return false;
     return m.queue.push(cmd);
@@ -221,46 +253,78 @@ export class Room {
     if (this.closed) return;
     this.closed = true;
     this.loop.stop();
-    for (const m of this.members.values()) if (m.holdTimer) clearTimeout(m.holdTimer);
     this.deps.broadcaster.closed(this.code, message, reason);
     this.log.info({ message }, 'room closed');
     this.deps.onEmpty(this);
   }
 
-  /** Drain inputs, step the simulation, hand a snapshot to the transport every Nth tick. */
+  /** One tick: expire held seats (a command like any other), then let the engine run the tick. */
   private runTick(): void {
     const started = performance.now();
     try {
-      const inputs = new Map<PlayerId, InputCommand>();
-      for (const m of this.members.values()) {
-        const cmd = m.bot
-          ? botInput(this.state, m.id, this.state.tick, ARENA, this.options.tickRate)
-          : m.queue.shift();
-        if (cmd) inputs.set(m.id, cmd);
-      }
-      this.state = step(this.state, inputs, this.dt);
-      if (this.state.events.length > 0) this.pendingEvents.push(...this.state.events);
-      for (const e of this.state.events) if (e.type === 'round-end') this.announceRoundEnd(e.winner, e.round);
-      if (this.state.tick % this.options.snapshotEvery === 0) {
-        const wire = encodeSnapshot(
-          this.state,
-          performance.timeOrigin + performance.now(),
-          this.pendingEvents,
-        );
-        this.pendingEvents = [];
-        this.deps.broadcaster.tick(this.code, wire);
-      }
+      this.expireSeats();
+      const frame = this.engine.tick(this.inputOf);
+      this.afterTick(frame);
     } catch (err) {
       // Containment: one room's failure must not take down the process or other rooms.
-      this.log.error({ err, tick: this.state.tick }, 'room tick failed; closing room');
+      this.log.error({ err, tick: this.tick }, 'room tick failed; closing room');
       this.close('This room hit an internal error and was closed.');
       return;
     }
     this.deps.observer?.tick(this.code, performance.now() - started, started);
   }
 
+  private readonly inputOf = (id: PlayerId, state: GameState): SimInput | undefined => {
+    const m = this.members.get(id);
+    if (!m) return undefined;
+    return m.bot ? botInput(state, id, state.tick, this.map, this.options.tickRate) : m.queue.shift();
+  };
+
+  private afterTick(frame: Frame): void {
+    for (const e of frame.state.events) {
+      if (e.type === 'kill' || e.type === 'round-start') this.scoresDirty = true;
+      else if (e.type === 'round-end') this.announceRoundEnd(e.winner, e.round);
+    }
+  }
+
+  /** Once per loop callback: the newest frame to every member, and the scores when they changed. */
+  private publish(): void {
+    if (this.closed) return;
+    const started = performance.now();
+    try {
+      const tick = this.tick;
+      const every = this.options.snapshotEvery;
+      // Latest wins: one snapshot per callback, when at least one snapshot tick passed since the last one.
+      const due = Math.floor(tick / every) - Math.floor(this.publishedTick / every);
+      if (due > 0) {
+        this.publishedTick = tick;
+        this.deps.broadcaster.frame(this.code, this, due - 1);
+      }
+      if (this.scoresDirty && tick - this.scoresSentTick >= this.scoresEvery) {
+        this.scoresDirty = false;
+        this.scoresSentTick = tick;
+        this.deps.broadcaster.scores(
+          this.code,
+          this.engine.state.players.map((p) => [p.id, p.kills, p.deaths]),
+        );
+      }
+    } catch (err) {
+      this.log.error({ err, tick: this.tick }, 'room publish failed; closing room');
+      this.close('This room hit an internal error and was closed.');
+      return;
+    }
+    this.deps.observer?.publish?.(this.code, performance.now() - started);
+  }
+
+  private expireSeats(): void {
+    const next = this.tick + 1;
+    for (const m of [...this.members.values()]) {
+      if (m.heldUntilTick >= 0 && m.heldUntilTick <= next) this.releaseSeat(m.id, 'seat-expiry');
+    }
+  }
+
   private announceRoundEnd(winner: PlayerId, round: number): void {
-    const scores = this.state.players
+    const scores = this.engine.state.players
       .map((p) => ({ id: p.id, name: this.members.get(p.id)?.name ?? '?', kills: p.kills, deaths: p.deaths }))
       .sort((a, b) => b.kills - a.kills || a.deaths - b.deaths);
     this.deps.broadcaster.roundEnd(this.code, { round, winner, scores });
@@ -275,45 +339,47 @@ export class Room {
       socketId,
       resumeToken: randomBytes(18).toString('base64url'),
       queue: new InputQueue(),
-      holdTimer: null,
+      heldUntilTick: -1,
     };
     this.members.set(id, member);
-    this.state = addPlayer(this.state, id, ARENA);
     return member;
   }
 
-  private addBot(): void {
-    const n = this.botCount + 1;
-    this.addMember(`Bot ${n}`.slice(0, Limits.NAME_MAX), true, null);
+  private botName(): string {
+    return `Bot ${this.botCount + 1}`.slice(0, Limits.NAME_MAX);
   }
 
   private removeOneBot(): void {
     const bots = [...this.members.values()].filter((m) => m.bot);
     const last = bots[bots.length - 1];
-    if (last) this.dropMember(last.id);
+    if (!last) return;
+    this.members.delete(last.id);
+    this.engine.queue({ kind: 'bot-swap', add: null, remove: last.id });
   }
 
-  private releaseSeat(id: PlayerId): void {
+  /** A seat is given up (left, or its hold expired): the player leaves the game at the next tick. */
+  private releaseSeat(id: PlayerId, kind: 'leave' | 'seat-expiry'): void {
     const m = this.members.get(id);
     if (!m) return;
-    if (m.holdTimer) clearTimeout(m.holdTimer);
-    this.dropMember(id);
-    this.log.info({ playerId: id }, 'seat released');
+    this.members.delete(id);
+    this.engine.queue({ kind, id });
+    this.log.info({ playerId: id, reason: kind }, 'seat released');
     // Refill the seat with a bot if the room asked for bots.
     if (
       this.humanCount > 0 &&
       this.botCount < this.options.bots &&
       this.members.size < this.options.maxPlayers
     ) {
-      this.addBot();
+      const bot = this.addMember(this.botName(), true, null);
+      this.engine.queue({ kind: 'bot-swap', add: bot.id, remove: null });
     }
-    this.deps.broadcaster.roster(this.code, this.roster());
+    this.rosterChanged();
     if (this.humanCount === 0) this.close('Everyone left.');
   }
 
-  private dropMember(id: PlayerId): void {
-    this.members.delete(id);
-    this.state = removePlayer(this.state, id);
+  private rosterChanged(): void {
+    this.scoresDirty = true;
+    this.deps.broadcaster.roster(this.code, this.roster());
   }
 
   private memberBySocket(socketId: string): Member | undefined {

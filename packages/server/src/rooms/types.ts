@@ -1,4 +1,5 @@
-import type { ChatMessage, CloseReason, RosterEntry, RoundSummary, SnapshotWire } from '@tick-arena/common';
+import type { ChatMessage, CloseReason, MapId, RosterEntry, RoundSummary, ScoreTuple } from '@tick-arena/common';
+import type { Room } from './room.js';
 
 /** Settings of one room, fixed at creation. */
 export interface RoomOptions {
@@ -12,6 +13,8 @@ export interface RoomOptions {
   roundSeconds?: number;
   /** Seed of the room's game RNG. */
   seed: number;
+  /** @default 'arena-1' */
+  mapId: MapId;
 }
 
 /**
@@ -19,8 +22,14 @@ export interface RoomOptions {
  * rooms can be driven directly in tests and the transport can change without touching game code.
  */
 export interface RoomBroadcaster {
-  /** Volatile state tick to everyone in the room (players and spectators). */
-  tick(code: string, snapshot: SnapshotWire): void;
+  /**
+   * The room's newest frame is ready (once per loop callback): replicate it to every member (players and
+   * spectators), each a delta against what it acknowledged. Volatile: a busy client skips it.
+   * `superseded`: snapshot ticks of this callback that were not sent because a newer one was (latest wins).
+   */
+  frame(code: string, room: Room, superseded: number): void;
+  /** Kills and deaths of every player, on the reliable channel, when they changed (coalesced). */
+  scores(code: string, scores: ScoreTuple[]): void;
   roster(code: string, roster: RosterEntry[]): void;
   chat(code: string, msg: ChatMessage): void;
   roundEnd(code: string, summary: RoundSummary): void;
@@ -32,4 +41,6 @@ export interface RoomBroadcaster {
 export interface TickObserver {
   tick(code: string, durationMs: number, startedAt: number): void;
   overrun?(code: string, droppedTicks: number): void;
+  /** Time to replicate one frame to every member of a room. */
+  publish?(code: string, durationMs: number): void;
 }

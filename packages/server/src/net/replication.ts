@@ -1,0 +1,173 @@
+import {
+  encodeSnapshotBody,
+  encodeSnapshotTail,
+  hashClientFrame,
+  inInterest,
+  joinSnapshot,
+  visiblePlayers,
+  type ClientFrame,
+  type NetPlayer,
+  type OwnerFields,
+  type SimEvent,
+} from '@tick-arena/common';
+import type { Room } from '../rooms/room.js';
+import type { GameServer, GameSocket } from '../socket-io.js';
+import { ClientReplicator } from './client-replicator.js';
+import { buildNetView, eventVisible, ticksLeft, type NetView } from './net-view.js';
+
+/** Plain counters on the hot path; `/metrics` copies them at scrape time. */
+export class ReplicationStats {
+  /** Snapshots written to a socket. */
+  sent = 0;
+  /** Of which full (no baseline). */
+  full = 0;
+  /** Snapshot bodies encoded (one per group of clients sharing a baseline and a view). */
+  encodes = 0;
+  /** Payload bytes of the snapshots written. */
+  bytes = 0;
+  /** Snapshots not sent, by reason: the transport was still busy / a newer tick of the same burst won. */
+  skippedBusy = 0;
+  skippedSuperseded = 0;
+  /** Clients that reported a state-hash mismatch. */
+  desyncs = 0;
+  /** Sockets in a room (receiving snapshots) right now. */
+  clients = 0;
+}
+
+export interface ReplicationOptions {
+  /** A snapshot carries the hash of the receiver's state at least this many ticks apart. */
+  hashEveryTicks: number;
+}
+
+/** How a socket's transport says whether a write is still in flight (engine.io's `transport.writable`). */
+function transportBusy(socket: GameSocket): boolean {
+  const transport = (socket.conn as unknown as { transport?: { writable?: boolean } }).transport;
+  return transport?.writable === false;
+}
+
+interface RoomCache {
+  view: NetView | null;
+}
+
+/**
+ * The per-client replication of every room on this process (STYLE 20-21, SPEC "Replication"): for each
+ * published frame and each member, the players it can see, as a binary delta against the newest frame it
+ * acknowledged, with its owner-only fields, written as one volatile WebSocket frame. Members that share a
+ * baseline and a view share one encoded body; only the few bytes of owner fields are per client.
+ */
+export class Replication {
+  readonly stats = new ReplicationStats();
+  private readonly clients = new Map<string, ClientReplicator>();
+  private readonly rooms = new Map<string, RoomCache>();
+
+  constructor(
+    private readonly io: () => GameServer,
+    private readonly opts: ReplicationOptions,
+  ) {}
+
+  /** A socket entered a room (join, create, quick play, resume, spectate): its next snapshot is full. */
+  enter(socketId: string, room: Room): void {
+    this.clients.set(socketId, new ClientReplicator(room.frames.capacity));
+    this.stats.clients = this.clients.size;
+  }
+
+  /** A socket left its room or disconnected. */
+  forget(socketId: string): void {
+    this.clients.delete(socketId);
+    this.stats.clients = this.clients.size;
+  }
+
+  /** The client holds the snapshot of `tick` (from an input packet's ack, widened against the room's tick). */
+  ack(socketId: string, tick: number): void {
+    this.clients.get(socketId)?.ack(tick);
+  }
+
+  /** The client's state hash did not match: send it full snapshots until it acknowledges one. */
+  resync(socketId: string): boolean {
+    const ok = this.clients.get(socketId)?.resync() ?? false;
+    if (ok) this.stats.desyncs += 1;
+    return ok;
+  }
+
+  roomClosed(code: string): void {
+    this.rooms.delete(code);
+  }
+
+  /** Replicate the room's newest frame to every member. `superseded`: snapshot ticks of this burst not sent. */
+  publish(room: Room, superseded: number): void {
+    const frame = room.frames.newest();
+    if (!frame) return;
+    const members = this.io().sockets.adapter.rooms.get(room.code);
+    if (!members || members.size === 0) return;
+    let cache = this.rooms.get(room.code);
+    if (!cache) {
+      cache = { view: null };
+      this.rooms.set(room.code, cache);
+    }
+    const view = buildNetView(frame, room.info.tickRate, cache.view);
+    cache.view = view;
+    const oldest = room.frames.oldestTick;
+    const sockets = this.io().sockets.sockets;
+    // Bodies shared by clients with the same baseline, the same first event tick and the whole room in view.
+    const bodies = new Map<string, Uint8Array>();
+    const eventsSince = new Map<number, readonly SimEvent[]>();
+
+    for (const sid of members) {
+      const socket = sockets.get(sid);
+      const rep = this.clients.get(sid);
+      if (!socket || !rep) continue;
+      this.stats.skippedSuperseded += superseded;
+      if (transportBusy(socket)) {
+        this.stats.skippedBusy += 1;
+        continue;
+      }
+      const playerId = socket.data.playerId;
+      const me = playerId === null ? undefined : view.byId.get(playerId);
+      const players: readonly NetPlayer[] = me ? visiblePlayers(view.players, me.x, me.y, me.id) : view.players;
+      const owner: OwnerFields | null = me
+        ? {
+            lastSeq: me.lastSeq,
+            cooldownTicks: ticksLeft(me.cooldown, room.info.tickRate),
+            respawnTicks: me.alive ? 0 : ticksLeft(me.respawnIn, room.info.tickRate),
+          }
+        : null;
+      const cur: ClientFrame = { tick: view.tick, serverTime: view.serverTime, players, round: view.round, owner };
+      const base = rep.baseline(oldest);
+      // A client that has been sent nothing yet gets this tick's events only.
+      const from = Math.max(rep.lastSentTick, view.tick - 1, oldest - 1);
+      const shared = players === view.players;
+      const key = shared ? `${base?.tick ?? -1}:${from}` : null;
+      let body: Uint8Array | undefined = key === null ? undefined : bodies.get(key);
+      if (body === undefined) {
+        let events = eventsSince.get(from);
+        if (!events) {
+          events = collectEvents(room, from, view.tick);
+          eventsSince.set(from, events);
+        }
+        if (!shared && me) events = events.filter((e) => eventVisible(e, (x, y) => inInterest(me.x, me.y, { x, y })));
+        body = encodeSnapshotBody(base, cur, events);
+        this.stats.encodes += 1;
+        if (key !== null) bodies.set(key, body);
+      }
+      const hash = view.tick - rep.lastHashTick >= this.opts.hashEveryTicks ? hashClientFrame(cur) : null;
+      if (hash !== null) rep.lastHashTick = view.tick;
+      const bytes = joinSnapshot(body, encodeSnapshotTail(base?.owner ?? null, owner, hash));
+      socket.volatile.emit('tick', bytes);
+      rep.recordSent(cur);
+      this.stats.sent += 1;
+      this.stats.bytes += bytes.byteLength;
+      if (!base) this.stats.full += 1;
+    }
+  }
+}
+
+/** Events of the ticks after `afterTick` up to `tick`, in order. */
+function collectEvents(room: Room, afterTick: number, tick: number): readonly SimEvent[] {
+  if (tick - afterTick === 1) return room.frames.at(tick)?.state.events ?? [];
+  const out: SimEvent[] = [];
+  for (let t = afterTick + 1; t <= tick; t++) {
+    const f = room.frames.at(t);
+    if (f) out.push(...f.state.events);
+  }
+  return out;
+}
