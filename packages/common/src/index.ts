@@ -8,7 +8,7 @@ export {
   JoinRoomRequest,
   QuickPlayRequest,
   ResumeRequest,
-  InputCommand,
+  InputPacket,
   ChatRequest,
   TimeSyncRequest,
 } from './protocol/schemas.js';
@@ -29,6 +29,7 @@ export type {
   JoinedRoom,
   ChatMessage,
   ScoreLine,
+  ScoreTuple,
   RoundSummary,
   TimeSyncReply,
   HandshakeAuth,
@@ -55,7 +56,18 @@ export { botInput, normaliseAngle } from './sim/bot.js';
 export { nextRandom, hash01 } from './sim/rng.js';
 export { rayWalls, rayRect, rayCircle, resolveCircleRects, quantize } from './sim/geometry.js';
 export { RoundPhase } from './sim/types.js';
+export {
+  Quanta,
+  quantizePosition,
+  quantizeAim,
+  quantizeAxis,
+  aimToSteps,
+  aimFromSteps,
+  axisToSteps,
+  axisFromSteps,
+} from './sim/quanta.js';
 export type {
+  SimInput,
   GameState,
   PlayerState,
   PlayerId,
@@ -64,3 +76,45 @@ export type {
   TickInputs,
   GameOptions,
 } from './sim/types.js';
+
+// Maps and interest (server replicator and client camera agree on what a player can see)
+export { EXPANSE } from './map/expanse.js';
+export { MAPS, MAP_IDS, mapById } from './map/maps.js';
+export type { MapId } from './map/maps.js';
+export { Interest, inInterest, visiblePlayers } from './replication/interest.js';
+export type { ClientFrame, NetPlayer, NetRound, OwnerFields, DecodedSnapshot } from './replication/types.js';
+
+// Binary wire: bit-packed delta snapshots, input packets, the one-frame-per-binary-event socket.io parser
+export { DecodeErrorCode } from './wire/decode-error.js';
+export type { DecodeError, DecodeResult } from './wire/decode-error.js';
+export { BitWriter, BitReader } from './wire/bit-stream.js';
+export { WireBounds } from './wire/wire-bounds.js';
+export {
+  SNAPSHOT_CODEC_VERSION,
+  encodeSnapshotBody,
+  encodeSnapshotTail,
+  joinSnapshot,
+  decodeSnapshotBytes,
+} from './wire/snapshot-codec.js';
+export { hashClientFrame } from './wire/frame-hash.js';
+export {
+  INPUT_CODEC_VERSION,
+  INPUT_PACKET_BYTES,
+  encodeInput,
+  decodeInput,
+  narrowAck,
+  widenAck,
+} from './wire/input-codec.js';
+export {
+  BinaryEvent,
+  binaryParser,
+  Encoder as BinaryParserEncoder,
+  Decoder as BinaryParserDecoder,
+} from './wire/socket-parser.js';
+export type { BinaryEventName } from './wire/socket-parser.js';
+export { SnapshotReceiver } from './replication/snapshot-receiver.js';
+export type {
+  SnapshotReceiverOptions,
+  SnapshotReceiverStats,
+  ReceivedSnapshot,
+} from './replication/snapshot-receiver.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
-import { CloseReason, socketParser } from '@tick-arena/common';
+import { CloseReason, binaryParser } from '@tick-arena/common';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
 import { ConnectionCounter, originAllowed } from './net/admission.js';
@@ -76,7 +76,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     {
       serveClient: false,
       // One WebSocket frame per binary event (snapshots, inputs); JSON text for everything else.
-      parser: socketParser,
+      parser: binaryParser,
       maxHttpBufferSize: config.maxMessageBytes,
       pingInterval: config.pingIntervalMs,
       pingTimeout: config.pingTimeoutMs,

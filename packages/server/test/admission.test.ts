@@ -1,4 +1,4 @@
-import { ErrorCode, type JoinedRoom } from '@tick-arena/common';
+import { ErrorCode, PROTOCOL_VERSION, type JoinedRoom } from '@tick-arena/common';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RawSocket } from './support/raw-socket.js';
@@ -7,7 +7,7 @@ import { connect, request, startServer, validCreate, type TestClient } from './s
 async function opens(url: string, origin?: string): Promise<boolean> {
   const raw = new RawSocket(url, origin ? { Origin: origin } : {});
   try {
-    await raw.connect({ protocol: 1 });
+    await raw.connect({ protocol: PROTOCOL_VERSION });
     return true;
   } catch {
     return false;
@@ -52,8 +52,11 @@ describe('admission', () => {
       (e: Error & { data?: { code: string } }) => e.data?.code,
     );
     expect(refused).toBe(ErrorCode.TOO_MANY_CONNECTIONS);
-    clients.pop()?.close();
-    await new Promise((r) => setTimeout(r, 100));
+    const leaving = clients.pop()!;
+    const serverSide = app.io.sockets.sockets.get(leaving.id!);
+    const gone = new Promise((r) => serverSide?.once('disconnect', r));
+    leaving.close();
+    await gone;
     clients.push(await connect(s.url));
   });
 

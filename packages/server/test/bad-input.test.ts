@@ -92,13 +92,15 @@ describe('bad payloads get coded errors and change nothing', () => {
     });
     expect(spectating).toMatchObject({ ok: true, data: { spectator: true, playerId: -1 } });
     const [tick] = await collectTicks(third, 1);
-    expect(tick?.p).toHaveLength(2);
+    expect(tick?.players).toHaveLength(2);
+    // A spectator has no seat: no owner-only fields reach it.
+    expect(tick?.owner).toBeNull();
     second.close();
     third.close();
   });
 
   it('refuses a client speaking another protocol version with E_PROTOCOL_MISMATCH', async () => {
-    for (const version of [0, 2, '1', null]) {
+    for (const version of [0, 1, 3, '2', null]) {
       const err = await connect(url, version).then(
         () => undefined,
         (e: Error & { data?: WireError }) => e,
@@ -139,6 +141,11 @@ describe('bad payloads get coded errors and change nothing', () => {
       [1, 2, 3],
       null,
       'input',
+      // Binary, but not a valid input packet: wrong length, wrong version, out-of-range axes.
+      new Uint8Array(0),
+      new Uint8Array([1, 2, 3]),
+      new Uint8Array(11).fill(0xff),
+      new Uint8Array(40),
     ];
     const rejectedBefore = app.boundaryStats.rejected.get('bad_payload') ?? 0;
     const notice = nextServerError(owner);

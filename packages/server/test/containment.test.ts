@@ -15,8 +15,9 @@ describe('containment', () => {
     const broken = app.rooms.get(ra.data.room.code);
     const kicked = new Promise<{ reason: string; message: string }>((resolve) => a.once('kicked', resolve));
 
-    // Fault injection: corrupt the room's game state so its next `step` throws a TypeError.
-    Object.assign(broken as object, { state: { players: null } });
+    // Fault injection: corrupt the room engine's game state so its next tick throws a TypeError.
+    const engine = (broken as unknown as { engine: object }).engine;
+    Object.assign(engine, { current: { ...broken!.state, players: null } });
 
     const notice = await kicked;
     expect(notice.reason).toBe(CloseReason.ROOM_CLOSED);

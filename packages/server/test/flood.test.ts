@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   connect,
+  onSnapshot,
   playerIn,
+  sendInput,
   request,
   sleep,
   startServer,
@@ -37,7 +39,7 @@ describe('a client flooding inputs', () => {
     // The honest player watches the flooder's position in every snapshot.
     const track: { t: number; x: number; y: number }[] = [];
     let honestTicks = 0;
-    honest.on('tick', (s) => {
+    onSnapshot(honest, (s) => {
       honestTicks++;
       const p = playerIn(s, floodId);
       if (p) track.push({ t: s.t, x: p.x, y: p.y });
@@ -52,7 +54,7 @@ describe('a client flooding inputs', () => {
     const start = performance.now();
     let seq = 0;
     const floodTimer = setInterval(() => {
-      for (let i = 0; i < 3; i++) flooder.emit('input', { seq: ++seq, mx: 1, my: 1, aim: 0, fire: true });
+      for (let i = 0; i < 3; i++) sendInput(flooder, { seq: ++seq, mx: 1, my: 1, aim: 0, fire: true });
     }, 10);
     await Promise.race([disconnected, sleep(5000)]);
     clearInterval(floodTimer);

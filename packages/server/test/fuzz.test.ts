@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, nextRandom, type JoinedRoom } from '@tick-arena/common';
+import { BinaryEvent, PROTOCOL_VERSION, nextRandom, type JoinedRoom } from '@tick-arena/common';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogCapture } from './support/log-capture.js';
@@ -51,11 +51,36 @@ const VALUES: (() => unknown)[] = [
   () => true,
 ];
 
+const bytes = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 256));
+
+/**
+ * Malformed binary of every shape the one-frame parser can meet: empty, a lone code byte, the input code
+ * with a payload too short, too long, of the right length but garbage (bad version, out-of-range values),
+ * a server-to-client code sent by a client, unknown codes, and frames past the size limit.
+ */
+function garbageBinary(): Buffer {
+  const code = pick([BinaryEvent.input.code, BinaryEvent.tick.code, 0, 3, 0x42, 0xff]);
+  switch (Math.floor(rand() * 6)) {
+    case 0:
+      return Buffer.alloc(0);
+    case 1:
+      return Buffer.from([code]);
+    case 2:
+      return Buffer.from([BinaryEvent.input.code, ...bytes(Math.floor(rand() * 11))]);
+    case 3:
+      return Buffer.from([BinaryEvent.input.code, ...bytes(11)]);
+    case 4:
+      return Buffer.from([code, ...bytes(12 + Math.floor(rand() * 300))]);
+    default:
+      return Buffer.from([code, ...bytes(5000)]);
+  }
+}
+
 /** One malformed frame, from the Engine.IO layer up to socket.io payloads. */
 function garbageFrame(): string | Buffer {
   switch (Math.floor(rand() * 12)) {
     case 0:
-      return Buffer.from(Array.from({ length: 64 }, () => Math.floor(rand() * 256))); // binary garbage
+      return garbageBinary();
     case 1:
       return String.fromCharCode(...Array.from({ length: 40 }, () => Math.floor(rand() * 0xffff)));
     case 2:

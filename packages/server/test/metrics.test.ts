@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RollingMax } from '../src/metrics/rolling-max.js';
 import { combineObservers } from '../src/metrics/combine-observers.js';
 import {
+  ask,
   collectTicks,
   connect,
   request,
@@ -37,11 +38,13 @@ describe('GET /metrics', () => {
     const raw = c as unknown as { emit(ev: string, ...a: unknown[]): void };
     raw.emit('no-such-event', 1);
     raw.emit('input', { seq: 'x' });
-    raw.emit('input', { seq: 1, mx: 0, my: 0, aim: 0, fire: false, extra: 1 });
-    await new Promise((r) => setTimeout(r, 200));
+    raw.emit('input', { seq: 1, mx: 0, my: 0, aim: 0, fire: false });
+    raw.emit('input', new Uint8Array([9, 9, 9]));
+    // Packets are handled in order: once a later request is answered, the ones before it were counted.
+    await ask(c, 'room:list');
     const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(sample(text, 'tick_arena_messages_rejected_total', 'reason="unknown_event"')).toBe(1);
-    expect(sample(text, 'tick_arena_messages_rejected_total', 'reason="bad_payload"')).toBe(2);
+    expect(sample(text, 'tick_arena_messages_rejected_total', 'reason="bad_payload"')).toBe(3);
     expect(sample(text, 'tick_arena_forced_disconnects_total', 'reason="abuse"')).toBe(0);
   });
 
@@ -102,9 +105,11 @@ describe('GET /metrics', () => {
     const joined = await request<{ room: { code: string } }>(c, 'room:create', validCreate);
     const code = joined.ok ? joined.data.room.code : '';
     await collectTicks(c, 3);
+    // The room closes when its last human leaves (a deliberate leave gives the seat up at once).
+    await ask(c, 'room:leave');
     c.close();
-    // The room closes when its last human leaves; one scrape prunes, the next shows it gone.
-    for (let i = 0; i < 50 && app.rooms.size > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(app.rooms.size).toBe(0);
+    // One scrape prunes, the next shows it gone.
     await app.inject({ method: 'GET', url: '/metrics' });
     const body = (await app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(body).not.toContain(`room="${code}"`);

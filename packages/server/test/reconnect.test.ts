@@ -7,18 +7,34 @@ import {
   connect,
   playerIn,
   request,
-  sleep,
   startServer,
   validCreate,
   type TestClient,
 } from './support/harness.js';
-import { PROTOCOL_VERSION } from '@tick-arena/common';
+import { PROTOCOL_VERSION, binaryParser } from '@tick-arena/common';
 
 const GRACE_S = 2;
 
-function tupleOf(s: { p: number[][] }, id: number) {
-  const t = s.p.find((p) => p[0] === id);
-  return t ? { hp: t[4], kills: t[7], deaths: t[8] } : undefined;
+/** The next `scores` message (kills and deaths travel on the reliable channel, not in ticks). */
+function nextScores(socket: TestClient, id: number): Promise<{ kills: number; deaths: number } | undefined> {
+  return new Promise((resolve) =>
+    socket.once('scores', (scores) => {
+      const t = scores.find((s) => s[0] === id);
+      resolve(t ? { kills: t[1], deaths: t[2] } : undefined);
+    }),
+  );
+}
+
+/** Resolves with the first roster (of `socket`'s room) that satisfies `pred`. */
+function rosterWhere(socket: TestClient, pred: (r: RosterEntry[]) => boolean): Promise<RosterEntry[]> {
+  return new Promise((resolve) => {
+    const on = (r: RosterEntry[]) => {
+      if (!pred(r)) return;
+      socket.off('roster', on);
+      resolve(r);
+    };
+    socket.on('roster', on);
+  });
 }
 
 describe('reconnection keeps your seat', () => {
@@ -41,16 +57,18 @@ describe('reconnection keeps your seat', () => {
     // A client that reconnects by itself, as the browser client does.
     const a: TestClient = io(url, {
       auth: { protocol: PROTOCOL_VERSION },
+      parser: binaryParser,
       transports: ['websocket'],
       forceNew: true,
       reconnectionDelay: 100,
     });
     await new Promise<void>((r) => a.once('connect', () => r()));
+    const scoresJoined = nextScores(a, -1);
     const joined = await request<JoinedRoom>(a, 'room:join', { code, name: 'Wifi' });
     if (!joined.ok) throw new Error(joined.error.message);
     const { playerId, resumeToken } = joined.data;
+    await scoresJoined;
     const [before] = await collectTicks(a, 1);
-    const stateBefore = tupleOf(before!, playerId);
     const posBefore = playerIn(before!, playerId);
 
     const rosters: RosterEntry[][] = [];
@@ -59,13 +77,16 @@ describe('reconnection keeps your seat', () => {
     a.io.engine.close(); // cut the transport mid-game
     await new Promise<void>((r) => a.once('connect', () => r()));
     expect(a.id).not.toBe(oldSid);
+    const scoresAfter = nextScores(a, playerId);
     const resumed = await request<JoinedRoom>(a, 'room:resume', { token: resumeToken });
     expect(resumed).toMatchObject({ ok: true, data: { playerId, spectator: false, room: { code } } });
     const [after] = await collectTicks(a, 1);
-    // Same player, same score; health may only have changed by what bots did to it meanwhile.
-    expect(tupleOf(after!, playerId)?.kills).toBe(stateBefore?.kills);
-    expect(tupleOf(after!, playerId)?.deaths).toBe(stateBefore?.deaths);
+    // Same player, same seat in the game (its score is the room's, sent again on the reliable channel).
+    const score = await scoresAfter;
+    const server = app.rooms.get(code)!.state.players.find((p) => p.id === playerId);
+    expect(score).toEqual({ kills: server?.kills, deaths: server?.deaths });
     expect(playerIn(after!, playerId)).toBeDefined();
+    expect(after!.delta).toBe(false);
     expect(posBefore).toBeDefined();
     // Others saw the seat held (connected: false) and then taken back.
     expect(rosters.some((r) => r.find((e) => e.id === playerId)?.connected === false)).toBe(true);
@@ -81,8 +102,12 @@ describe('reconnection keeps your seat', () => {
     const b = await connect(url);
     const joined = await request<JoinedRoom>(b, 'room:join', { code: created.data.room.code, name: 'Gone' });
     if (!joined.ok) throw new Error(joined.error.message);
+    const gone = rosterWhere(host, (r) => !r.some((e) => e.id === joined.data.playerId));
+    const started = performance.now();
     b.io.engine.close(); // reconnection is off for this client: it never comes back
-    await sleep(GRACE_S * 1000 + 700);
+    await gone;
+    // Held for the grace period (counted in ticks), then released by a seat-expiry command.
+    expect(performance.now() - started).toBeGreaterThan(GRACE_S * 1000 - 100);
     const room = app.rooms.get(created.data.room.code);
     expect(room?.roster().map((r) => r.id)).not.toContain(joined.data.playerId);
     const late = await connect(url);

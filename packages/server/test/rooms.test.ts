@@ -6,6 +6,7 @@ import {
   connect,
   drive,
   playerIn,
+  sendInput,
   request,
   startServer,
   validCreate,
@@ -53,7 +54,7 @@ describe('two players in one room', () => {
       const gaps = numbers.slice(1).map((n, i) => n - (numbers[i] as number));
       // Loopback delivers every tick; a volatile drop would show as a gap of 2+.
       expect(gaps.every((g) => g === 1)).toBe(true);
-      expect(ticks[0]?.p).toHaveLength(2);
+      expect(ticks[0]?.players).toHaveLength(2);
     }
   });
 
@@ -76,7 +77,7 @@ describe('two players in one room', () => {
   });
 
   it('acknowledges an input sequence number in later snapshots', async () => {
-    a.emit('input', { seq: 40, mx: 0, my: 0, aim: 1, fire: false });
+    sendInput(a, { seq: 40, mx: 0, my: 0, aim: 1, fire: false });
     const acked = await waitForTick(a, (s) => playerIn(s, joinedA.playerId)?.lastSeq === 40);
     expect(playerIn(acked, joinedA.playerId)?.lastSeq).toBe(40);
     // The acknowledgement sticks: the next snapshot still carries it, never an older one.

@@ -1,6 +1,6 @@
 import {
   PROTOCOL_VERSION,
-  socketParser,
+  binaryParser,
   type ClientToServerEvents,
   type HandshakeAuth,
   type ServerToClientEvents,
@@ -20,7 +20,7 @@ export function openSocket(): GameSocket {
   return io({
     auth: { ...auth },
     // Snapshots and inputs travel as one binary WebSocket frame each; everything else as JSON text.
-    parser: socketParser,
+    parser: binaryParser,
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
     // Reconnect quickly: a held seat is only kept for the server's grace period (30 s by default).

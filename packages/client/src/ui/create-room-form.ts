@@ -1,4 +1,4 @@
-import { Limits, type CreateRoomRequest } from '@tick-arena/common';
+import { Limits, MAP_IDS, type CreateRoomRequest, type MapId } from '@tick-arena/common';
 import { h } from './dom.js';
 
 /** Room settings chosen in the form; the player's name is added by the menu. */
@@ -41,7 +41,13 @@ function readInt(input: HTMLInputElement, min: number, max: number, fallback: nu
   return Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
 }
 
-/** The "Create a room" form: visibility, seats, tick rate, bots. */
+/** How each map is offered in the form. */
+const MAP_LABELS: Readonly<Record<MapId, string>> = {
+  'arena-1': 'Arena (2000 × 1200)',
+  expanse: 'Expanse (8000 × 4800, large)',
+};
+
+/** The "Create a room" form: visibility, map, seats, tick rate, bots. */
 export function createRoomForm(onSubmit: (options: RoomOptions) => void): HTMLFormElement {
   const isPublic = h('input', { attrs: { type: 'radio', name: 'visibility', value: 'public' } });
   const isPrivate = h('input', {
@@ -64,6 +70,17 @@ export function createRoomForm(onSubmit: (options: RoomOptions) => void): HTMLFo
     'Hz, 10-128',
   );
   const bots = numberField('opt-bots', 'Bots', 0, Limits.MAX_BOTS, DEFAULTS.bots, 'fill empty seats');
+  const map = h(
+    'select',
+    { attrs: { id: 'opt-map' } },
+    ...MAP_IDS.map((id) => h('option', { text: MAP_LABELS[id], attrs: { value: id } })),
+  );
+  const mapRow = h(
+    'div',
+    { class: 'field field--inline' },
+    h('label', { text: 'Map', attrs: { for: 'opt-map' } }),
+    map,
+  );
 
   const form = h(
     'form',
@@ -80,6 +97,7 @@ export function createRoomForm(onSubmit: (options: RoomOptions) => void): HTMLFo
       class: 'field__hint',
       text: 'Private rooms are reached by link only; public ones are listed.',
     }),
+    mapRow,
     seats.row,
     tick.row,
     bots.row,
@@ -92,6 +110,7 @@ export function createRoomForm(onSubmit: (options: RoomOptions) => void): HTMLFo
       maxPlayers: readInt(seats.input, Limits.MIN_PLAYERS, Limits.MAX_PLAYERS, DEFAULTS.maxPlayers),
       tickRate: readInt(tick.input, Limits.MIN_TICK_RATE, Limits.MAX_TICK_RATE, DEFAULTS.tickRate),
       bots: readInt(bots.input, 0, Limits.MAX_BOTS, DEFAULTS.bots),
+      map: (MAP_IDS as readonly string[]).includes(map.value) ? (map.value as MapId) : 'arena-1',
     });
   });
   return form;

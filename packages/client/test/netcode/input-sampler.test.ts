@@ -1,3 +1,4 @@
+import { Quanta, aimToSteps, axisToSteps, quantizeAim } from '@tick-arena/common';
 import { describe, expect, it } from 'vitest';
 import { InputSampler, type InputIntent } from '../../src/netcode/input-sampler.js';
 
@@ -19,11 +20,24 @@ describe('InputSampler', () => {
     expect(cmd).toMatchObject({ mx: 1, my: 0, fire: true });
   });
 
-  it('folds any aim into (-PI, PI], inside the protocol bound of 7', () => {
+  it('folds any aim into [-PI, PI), on the aim grid', () => {
     const s = new InputSampler(sourceOf({ mx: 0, my: 0, aim: 3 * Math.PI + 0.5, fire: false }));
     const { aim } = s.next();
-    expect(aim).toBeCloseTo(-Math.PI + 0.5, 10);
-    expect(Math.abs(aim)).toBeLessThanOrEqual(Math.PI);
+    expect(aim).toBeCloseTo(-Math.PI + 0.5, 2);
+    expect(aim).toBeGreaterThanOrEqual(-Math.PI);
+    expect(aim).toBeLessThan(Math.PI);
+    expect(quantizeAim(aim)).toBe(aim);
+  });
+
+  it('puts movement and aim on the wire grids once, so prediction and server use the same numbers', () => {
+    const s = new InputSampler(sourceOf({ mx: 0.123456, my: -0.987654, aim: 0.777777, fire: false }));
+    const cmd = s.next();
+    expect(Number.isInteger(axisToSteps(cmd.mx))).toBe(true);
+    expect(cmd.mx * Quanta.AXIS_STEPS).toBeCloseTo(Math.round(0.123456 * Quanta.AXIS_STEPS), 9);
+    expect(cmd.my * Quanta.AXIS_STEPS).toBeCloseTo(Math.round(-0.987654 * Quanta.AXIS_STEPS), 9);
+    expect(cmd.aim).toBe(quantizeAim(0.777777));
+    expect(cmd.aim).not.toBe(0.777777);
+    expect(aimToSteps(cmd.aim)).toBe(Math.round(0.777777 / ((2 * Math.PI) / Quanta.AIM_STEPS)));
   });
 
   it('keeps the last aim while the device has none', () => {
@@ -31,6 +45,6 @@ describe('InputSampler', () => {
       sourceOf({ mx: 0, my: 0, aim: 1.25, fire: false }, { mx: 0, my: 0, aim: null, fire: false }),
     );
     s.next();
-    expect(s.next().aim).toBe(1.25);
+    expect(s.next().aim).toBe(quantizeAim(1.25));
   });
 });

@@ -1,4 +1,5 @@
-import { RoundPhase, type SimEvent, type Snapshot } from '@tick-arena/common';
+import { RoundPhase, type SimEvent } from '@tick-arena/common';
+import type { Snapshot } from '../../src/net/snapshot-stream.js';
 import { describe, expect, it } from 'vitest';
 import { LatestSnapshotView } from '../../src/netcode/latest-snapshot-view.js';
 
@@ -15,13 +16,11 @@ function snap(tick: number, events: SimEvent[] = []): Snapshot {
         hp: 100,
         alive: true,
         protected: false,
-        lastSeq: 0,
-        kills: 0,
-        deaths: 0,
       },
     ],
     events,
     round: { number: 1, phase: RoundPhase.PLAYING, timeLeft: 0, winner: -1 },
+    lastSeq: -1,
   };
 }
 

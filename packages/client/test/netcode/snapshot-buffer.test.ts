@@ -1,4 +1,5 @@
-import { RoundPhase, type Snapshot } from '@tick-arena/common';
+import { RoundPhase } from '@tick-arena/common';
+import type { Snapshot } from '../../src/net/snapshot-stream.js';
 import { describe, expect, it } from 'vitest';
 import { SnapshotBuffer } from '../../src/netcode/snapshot-buffer.js';
 
@@ -9,6 +10,7 @@ function snap(tick: number): Snapshot {
     players: [],
     events: [],
     round: { number: 1, phase: RoundPhase.PLAYING, timeLeft: 0, winner: -1 },
+    lastSeq: -1,
   };
 }
 

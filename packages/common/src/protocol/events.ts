@@ -3,12 +3,10 @@ import type { CloseReason, WireError } from './errors.js';
 import type {
   ChatRequest,
   CreateRoomRequest,
-  InputCommand,
   JoinRoomRequest,
   QuickPlayRequest,
   ResumeRequest,
 } from './schemas.js';
-import type { SnapshotWire } from './snapshot.js';
 
 /** Reply to a request event: either the data or a coded error. */
 export type AckResult<T> = { ok: true; data: T } | { ok: false; error: WireError };
@@ -88,15 +86,22 @@ export interface ClientToServerEvents {
   'room:resume': (req: ResumeRequest, ack: Ack<JoinedRoom>) => void;
   'room:leave': (ack: Ack<null>) => void;
   'room:list': (ack: Ack<RoomInfo[]>) => void;
-  /** High-rate, fire-and-forget: one command per client tick. */
-  input: (cmd: InputCommand) => void;
+  /**
+   * High-rate, fire-and-forget: one binary input packet per client tick (`encodeInput`; schema
+   * `InputPacket`), one WebSocket frame with `binaryParser`.
+   */
+  input: (packet: Uint8Array) => void;
   chat: (req: ChatRequest) => void;
   'time:sync': (clientTime: number, ack: (reply: TimeSyncReply) => void) => void;
 }
 
 export interface ServerToClientEvents {
-  /** State tick, sent volatile: a late one is worthless and the next supersedes it. */
-  tick: (snapshot: SnapshotWire) => void;
+  /**
+   * State tick, sent volatile: a late one is worthless and the next supersedes it. A binary snapshot
+   * (`encodeSnapshotBody` + `encodeSnapshotTail`, decoded by `SnapshotReceiver`), one WebSocket frame with
+   * `binaryParser`.
+   */
+  tick: (snapshot: Uint8Array) => void;
   roster: (roster: RosterEntry[]) => void;
   /** Every player's kills and deaths, when they changed (at most twice a second): not in every tick. */
   scores: (scores: ScoreTuple[]) => void;

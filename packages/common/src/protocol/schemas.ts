@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { MAP_IDS } from '../map/maps.js';
 import { Limits, ROOM_CODE_PATTERN } from './limits.js';
 
 /**
@@ -24,6 +25,8 @@ export const CreateRoomRequest = Type.Object(
     killLimit: Type.Optional(Type.Integer({ minimum: 0, maximum: 200 })),
     /** Round length in seconds; 0 = no time limit. */
     roundSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 3600 })),
+    /** Map id (`MAP_IDS`); default `arena-1`. */
+    map: Type.Optional(Type.Union([Type.Literal(MAP_IDS[0]), Type.Literal(MAP_IDS[1])])),
   },
   { additionalProperties: false },
 );
@@ -50,21 +53,30 @@ export const ResumeRequest = Type.Object(
 export type ResumeRequest = Static<typeof ResumeRequest>;
 
 /**
- * One input command: the player's intent for one simulation tick. Never a position, never a hit.
- * `mx`/`my` is the movement direction (its length is clamped to 1 by the simulation), `aim` the facing in
- * radians, `fire` the trigger. `seq` increases by one per command and is echoed back in snapshots.
+ * One input packet: the player's intent for one simulation tick, never a position, never a hit. It arrives
+ * as a binary frame (`wire/input-codec.ts`); the server decodes it and still checks the decoded value
+ * against this schema at the boundary. It maps onto the simulation's own `SimInput` (`sim/types.ts`): an
+ * InputPacket is a SimInput (`seq`, `mx`, `my`, `aim`, `fire`, on their grids: axes k / 127, aim on the
+ * 2048-step circle) plus two fields for replication, `ack` and `resync`, which never reach the simulation.
  */
-export const InputCommand = Type.Object(
+export const InputPacket = Type.Object(
   {
+    /** Increases by one per packet; echoed back as the player's `lastSeq`. */
     seq: Type.Integer({ minimum: 0, maximum: Limits.MAX_SEQ }),
+    /** Movement direction per axis (the simulation clamps the vector's length to 1). */
     mx: Type.Number({ minimum: -1, maximum: 1 }),
     my: Type.Number({ minimum: -1, maximum: 1 }),
-    aim: Type.Number({ minimum: -7, maximum: 7 }),
+    /** Facing in radians, in [-PI, PI) on the aim grid. */
+    aim: Type.Number({ minimum: -Math.PI, exclusiveMaximum: Math.PI }),
     fire: Type.Boolean(),
+    /** Low 16 bits of the newest snapshot tick the client holds (see `widenAck`), or -1 for none. */
+    ack: Type.Integer({ minimum: -1, maximum: 0xffff }),
+    /** The client lost sync (hash mismatch, missing baseline) and asks for a full snapshot. */
+    resync: Type.Boolean(),
   },
   { additionalProperties: false },
 );
-export type InputCommand = Static<typeof InputCommand>;
+export type InputPacket = Static<typeof InputPacket>;
 
 export const ChatRequest = Type.Object(
   { text: Type.String({ minLength: 1, maxLength: Limits.CHAT_MAX }) },

@@ -24,7 +24,12 @@ export function inInterest(cx: number, cy: number, p: { readonly x: number; read
  * The players a viewer at (cx, cy) receives, in id order. Returns `all` itself (not a copy) when every
  * player is in view, so viewers that see everything share one array and one encoded snapshot.
  */
-export function visiblePlayers(all: readonly NetPlayer[], cx: number, cy: number, selfId: number): readonly NetPlayer[] {
+export function visiblePlayers(
+  all: readonly NetPlayer[],
+  cx: number,
+  cy: number,
+  selfId: number,
+): readonly NetPlayer[] {
   let outside = 0;
   for (const p of all) if (p.id !== selfId && !inInterest(cx, cy, p)) outside += 1;
   if (outside === 0) return all;

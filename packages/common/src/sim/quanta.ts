@@ -27,7 +27,9 @@ export function aimToSteps(a: number): number {
   if (!Number.isFinite(a)) return 0;
   const k = Math.round(a / AIM_STEP);
   // Fold into [-HALF, HALF): the result is the same direction, so the fold never changes where a shot goes.
-  return ((((k + HALF_TURN_STEPS) % Quanta.AIM_STEPS) + Quanta.AIM_STEPS) % Quanta.AIM_STEPS) - HALF_TURN_STEPS;
+  return (
+    ((((k + HALF_TURN_STEPS) % Quanta.AIM_STEPS) + Quanta.AIM_STEPS) % Quanta.AIM_STEPS) - HALF_TURN_STEPS
+  );
 }
 
 /** Grid step -> angle in radians. */

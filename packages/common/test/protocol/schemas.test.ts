@@ -3,7 +3,7 @@ import { Compile } from 'typebox/compile';
 import {
   ChatRequest,
   CreateRoomRequest,
-  InputCommand,
+  InputPacket,
   JoinRoomRequest,
   Limits,
   QuickPlayRequest,
@@ -12,7 +12,7 @@ import {
   TimeSyncRequest,
 } from '../../src/index.js';
 
-const input = Compile(InputCommand);
+const input = Compile(InputPacket);
 const createRoom = Compile(CreateRoomRequest);
 const joinRoom = Compile(JoinRoomRequest);
 
@@ -21,13 +21,17 @@ function overTheWire(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
 }
 
-const goodInput = { seq: 12, mx: 0.5, my: -1, aim: 3.1, fire: true };
+const goodInput = { seq: 12, mx: 0.5, my: -1, aim: 3.1, fire: true, ack: 40_000, resync: false };
 
-describe('InputCommand schema', () => {
+describe('InputPacket schema', () => {
   it('accepts a well-formed input', () => {
     expect(input.Check(goodInput)).toBe(true);
-    expect(input.Check({ seq: 0, mx: -1, my: 1, aim: -7, fire: false })).toBe(true);
-    expect(input.Check({ ...goodInput, seq: Limits.MAX_SEQ, aim: 7 })).toBe(true);
+    expect(input.Check({ seq: 0, mx: -1, my: 1, aim: -Math.PI, fire: false, ack: -1, resync: true })).toBe(
+      true,
+    );
+    expect(
+      input.Check({ ...goodInput, seq: Limits.MAX_SEQ, aim: Math.PI - Math.PI / 1024, ack: 0xffff }),
+    ).toBe(true);
   });
 
   for (const field of ['mx', 'my', 'aim'] as const) {
@@ -61,9 +65,20 @@ describe('InputCommand schema', () => {
     expect(input.Check({ ...goodInput, my: -1.000001 })).toBe(false);
   });
 
-  it('rejects an aim beyond +-7 radians', () => {
-    expect(input.Check({ ...goodInput, aim: 7.01 })).toBe(false);
-    expect(input.Check({ ...goodInput, aim: -7.01 })).toBe(false);
+  it('rejects an aim outside [-PI, PI)', () => {
+    expect(input.Check({ ...goodInput, aim: Math.PI })).toBe(false);
+    expect(input.Check({ ...goodInput, aim: -Math.PI - 1e-9 })).toBe(false);
+  });
+
+  it('rejects an ack that is not -1 or a 16-bit tick', () => {
+    expect(input.Check({ ...goodInput, ack: -2 })).toBe(false);
+    expect(input.Check({ ...goodInput, ack: 0x10000 })).toBe(false);
+    expect(input.Check({ ...goodInput, ack: 1.5 })).toBe(false);
+    expect(input.Check({ ...goodInput, ack: null })).toBe(false);
+  });
+
+  it('rejects a resync flag that is not a boolean', () => {
+    expect(input.Check({ ...goodInput, resync: 1 })).toBe(false);
   });
 
   it('rejects an input with an extra field', () => {

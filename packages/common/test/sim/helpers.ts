@@ -19,7 +19,7 @@ import {
 export function gameWith(
   ids: readonly PlayerId[],
   options: GameOptions = { seed: 1 },
-  map = ARENA,
+  map: ArenaMap = ARENA,
 ): GameState {
   let state = createGameState(options);
   for (const id of ids) state = addPlayer(state, id, map);

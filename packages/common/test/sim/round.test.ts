@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ARENA, RoundPhase, Sim, createGameState, step, quantizeAim, type GameState } from '../../src/index.js';
+import {
+  ARENA,
+  RoundPhase,
+  Sim,
+  createGameState,
+  step,
+  quantizeAim,
+  type GameState,
+} from '../../src/index.js';
 import { TICK_RATES, gameWith, inputsOf, patchPlayer, player, run, ticksFor } from './helpers.js';
 
 const HZ = 30;

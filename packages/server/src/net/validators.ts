@@ -1,7 +1,7 @@
 import {
   ChatRequest,
   CreateRoomRequest,
-  InputCommand,
+  InputPacket,
   JoinRoomRequest,
   QuickPlayRequest,
   ResumeRequest,
@@ -34,7 +34,7 @@ export const validators = {
   'room:join': compile<JoinRoomRequest>(JoinRoomRequest),
   'room:quickplay': compile<QuickPlayRequest>(QuickPlayRequest),
   'room:resume': compile<ResumeRequest>(ResumeRequest),
-  input: compile<InputCommand>(InputCommand),
+  input: compile<InputPacket>(InputPacket),
   chat: compile<ChatRequest>(ChatRequest),
   'time:sync': compile<number>(TimeSyncRequest),
 } as const;

@@ -1,10 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import {
   PROTOCOL_VERSION,
+  SnapshotReceiver,
+  binaryParser,
+  encodeInput,
   type AckResult,
   type ClientToServerEvents,
+  type NetPlayer,
+  type OwnerFields,
   type ServerToClientEvents,
-  type SnapshotWire,
+  type SimEvent,
+  type SimInput,
 } from '@tick-arena/common';
 import type { FastifyInstance } from 'fastify';
 import { io, type Socket } from 'socket.io-client';
@@ -27,6 +33,7 @@ export async function startServer(
 export async function connect(url: string, protocol: unknown = PROTOCOL_VERSION): Promise<TestClient> {
   const socket: TestClient = io(url, {
     auth: { protocol },
+    parser: binaryParser,
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
@@ -35,7 +42,73 @@ export async function connect(url: string, protocol: unknown = PROTOCOL_VERSION)
     socket.once('connect', () => resolve());
     socket.once('connect_error', (err) => reject(err));
   });
+  tapOf(socket);
   return socket;
+}
+
+/** A decoded state tick as tests read it. */
+export interface TestSnapshot {
+  t: number;
+  st: number;
+  players: readonly NetPlayer[];
+  owner: OwnerFields | null;
+  events: readonly SimEvent[];
+  /** The snapshot was a delta (not full). */
+  delta: boolean;
+  bytes: number;
+}
+
+/** Every test socket decodes its ticks with the shared receiver, as the browser client and the bots do. */
+class TickTap {
+  readonly receiver = new SnapshotReceiver();
+  readonly listeners = new Set<(s: TestSnapshot) => void>();
+  decodeErrors = 0;
+
+  constructor(socket: TestClient) {
+    socket.on('tick', (bytes) => {
+      const r = this.receiver.receive(bytes);
+      if (!r.ok) {
+        this.decodeErrors += 1;
+        return;
+      }
+      const d = r.value.snapshot;
+      const snap: TestSnapshot = {
+        t: d.frame.tick,
+        st: d.frame.serverTime,
+        players: d.frame.players,
+        owner: d.frame.owner,
+        events: d.events,
+        delta: d.baseTick >= 0,
+        bytes: bytes.byteLength,
+      };
+      for (const fn of [...this.listeners]) fn(snap);
+    });
+  }
+}
+
+const taps = new WeakMap<TestClient, TickTap>();
+
+export function tapOf(socket: TestClient): TickTap {
+  let tap = taps.get(socket);
+  if (!tap) {
+    tap = new TickTap(socket);
+    taps.set(socket, tap);
+  }
+  return tap;
+}
+
+/** Listen to decoded snapshots; returns the unsubscribe function. */
+export function onSnapshot(socket: TestClient, fn: (s: TestSnapshot) => void): () => void {
+  const tap = tapOf(socket);
+  tap.listeners.add(fn);
+  return () => tap.listeners.delete(fn);
+}
+
+/** Send one input packet carrying this socket's snapshot acknowledgement, as the real client does. */
+export function sendInput(socket: TestClient, cmd: SimInput): void {
+  const r = tapOf(socket).receiver;
+  const ack = r.ackTick < 0 ? -1 : r.ackTick & 0xffff;
+  socket.emit('input', encodeInput({ ...cmd, ack, resync: r.needsResync }));
 }
 
 type RequestEvent = 'room:create' | 'room:join' | 'room:quickplay' | 'room:resume';
@@ -55,55 +128,61 @@ export function request<T = unknown>(
   });
 }
 
+/** Send a request that takes only an ack (`room:list`, `room:leave`) and await the answer. */
+export function ask<T = unknown>(socket: TestClient, event: 'room:list' | 'room:leave'): Promise<AckResult<T>> {
+  return new Promise((resolve) => {
+    (socket as unknown as { emit(ev: string, ack: (r: AckResult<T>) => void): void }).emit(event, resolve);
+  });
+}
+
 /** Emit any event with any arguments, bypassing the typed API (for malformed input). */
 export function emitRaw(socket: TestClient, event: string, ...args: unknown[]): void {
   (socket as unknown as { emit(ev: string, ...a: unknown[]): void }).emit(event, ...args);
 }
 
-/** Collect snapshots until `count` have arrived. */
-export function collectTicks(socket: TestClient, count: number, timeoutMs = 10_000): Promise<SnapshotWire[]> {
+/** Collect decoded snapshots until `count` have arrived. */
+export function collectTicks(socket: TestClient, count: number, timeoutMs = 10_000): Promise<TestSnapshot[]> {
   return new Promise((resolve, reject) => {
-    const got: SnapshotWire[] = [];
+    const got: TestSnapshot[] = [];
     const timer = setTimeout(() => {
-      socket.off('tick', onTick);
+      off();
       reject(new Error(`only ${got.length}/${count} ticks in ${timeoutMs} ms`));
     }, timeoutMs);
-    const onTick = (s: SnapshotWire) => {
+    const off = onSnapshot(socket, (s) => {
       got.push(s);
       if (got.length >= count) {
         clearTimeout(timer);
-        socket.off('tick', onTick);
+        off();
         resolve(got);
       }
-    };
-    socket.on('tick', onTick);
+    });
   });
 }
 
-/** Wait for the next snapshot satisfying a predicate. */
+/** Wait for the next decoded snapshot satisfying a predicate. */
 export function waitForTick(
   socket: TestClient,
-  pred: (s: SnapshotWire) => boolean,
+  pred: (s: TestSnapshot) => boolean,
   timeoutMs = 5_000,
-): Promise<SnapshotWire> {
+): Promise<TestSnapshot> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      socket.off('tick', onTick);
+      off();
       reject(new Error('condition not met before timeout'));
     }, timeoutMs);
-    const onTick = (s: SnapshotWire) => {
+    const off = onSnapshot(socket, (s) => {
       if (!pred(s)) return;
       clearTimeout(timer);
-      socket.off('tick', onTick);
+      off();
       resolve(s);
-    };
-    socket.on('tick', onTick);
+    });
   });
 }
 
-export function playerIn(s: SnapshotWire, id: number) {
-  const t = s.p.find((p) => p[0] === id);
-  return t ? { id: t[0], x: t[1], y: t[2], lastSeq: t[6] } : undefined;
+/** A player in a snapshot; `lastSeq` is the receiver's own (owner-only), whoever `id` is. */
+export function playerIn(s: TestSnapshot, id: number) {
+  const p = s.players.find((q) => q.id === id);
+  return p ? { id: p.id, x: p.x, y: p.y, hp: p.hp, alive: p.alive, lastSeq: s.owner?.lastSeq ?? -1 } : undefined;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -119,7 +198,7 @@ export async function drive(
 ): Promise<void> {
   for (let i = 0; i < count; i++) {
     await collectTicks(socket, 1);
-    socket.emit('input', {
+    sendInput(socket, {
       seq: firstSeq + i,
       mx: cmd.mx,
       my: cmd.my,

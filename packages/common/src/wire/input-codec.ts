@@ -1,0 +1,102 @@
+import type { InputPacket } from '../protocol/schemas.js';
+import { Quanta, aimFromSteps, aimToSteps, axisFromSteps, axisToSteps } from '../sim/quanta.js';
+import { DecodeErrorCode, type DecodeResult, check, decodeBoundary, fail } from './decode-error.js';
+import { WireBounds, requireRange } from './wire-bounds.js';
+
+/**
+ * One input packet per client tick, 11 bytes, little-endian:
+ *
+ *   offset 0  u8   version (INPUT_CODEC_VERSION)
+ *          1  u32  seq, 0 .. 2^31 - 1
+ *          5  u16  ack: low 16 bits of the newest snapshot tick held (0 when there is none)
+ *          7  i8   mx in axis steps, -127 .. 127 (the axis is k / 127)
+ *          8  i8   my in axis steps
+ *          9  u16  bits 0-10 aim steps (two's complement, -1024 .. 1023), bit 11 fire, bit 12 has ack,
+ *                  bit 13 resync, bits 14-15 zero
+ *
+ * Values travel as grid steps (`sim/quanta.ts`), so the server simulates exactly what the client predicted
+ * with, provided the client predicts with the decoded (grid) values.
+ */
+export const INPUT_CODEC_VERSION = 1;
+export const INPUT_PACKET_BYTES = 11;
+
+const AIM_MASK = 0x7ff;
+const FIRE = 1 << 11;
+const HAS_ACK = 1 << 12;
+const RESYNC = 1 << 13;
+const RESERVED = 0xc000;
+const ACK_MASK = 0xffff;
+
+/**
+ * Encode an input. `mx`, `my` and `aim` are put on their grids (axes clamped to [-1, 1], the aim folded
+ * into [-PI, PI)), so `decodeInput(encodeInput(p))` equals `p` exactly when `p` is already on the grids.
+ * Throws a RangeError for a `seq` or `ack` out of range (a caller bug).
+ */
+export function encodeInput(p: InputPacket): Uint8Array {
+  requireRange(Number.isInteger(p.seq) && p.seq >= 0 && p.seq <= WireBounds.MAX_SEQ, 'seq', p.seq);
+  requireRange(Number.isInteger(p.ack) && p.ack >= -1 && p.ack <= ACK_MASK, 'ack (low 16 bits or -1)', p.ack);
+  const bytes = new Uint8Array(INPUT_PACKET_BYTES);
+  const view = new DataView(bytes.buffer);
+  view.setUint8(0, INPUT_CODEC_VERSION);
+  view.setUint32(1, p.seq, true);
+  view.setUint16(5, p.ack < 0 ? 0 : p.ack, true);
+  view.setInt8(7, axisToSteps(p.mx));
+  view.setInt8(8, axisToSteps(p.my));
+  const word =
+    (aimToSteps(p.aim) & AIM_MASK) |
+    (p.fire ? FIRE : 0) |
+    (p.ack >= 0 ? HAS_ACK : 0) |
+    (p.resync ? RESYNC : 0);
+  view.setUint16(9, word, true);
+  return bytes;
+}
+
+/** Decode an input packet; wrong length, version or ranges are coded errors, never exceptions. */
+export function decodeInput(bytes: Uint8Array): DecodeResult<InputPacket> {
+  return decodeBoundary(() => {
+    if (bytes.length < 1) fail(DecodeErrorCode.TRUNCATED, 'empty input packet');
+    if (bytes[0] !== INPUT_CODEC_VERSION) fail(DecodeErrorCode.VERSION, `input codec version ${bytes[0]}`);
+    if (bytes.length < INPUT_PACKET_BYTES)
+      fail(DecodeErrorCode.TRUNCATED, `input packet of ${bytes.length} bytes`);
+    if (bytes.length > INPUT_PACKET_BYTES)
+      fail(DecodeErrorCode.TRAILING, `input packet of ${bytes.length} bytes`);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const seq = view.getUint32(1, true);
+    check(seq <= WireBounds.MAX_SEQ, `seq ${seq} out of range`);
+    const ackLow = view.getUint16(5, true);
+    const mx = view.getInt8(7);
+    const my = view.getInt8(8);
+    check(mx >= -Quanta.AXIS_STEPS && my >= -Quanta.AXIS_STEPS, 'movement axis step -128');
+    const word = view.getUint16(9, true);
+    check((word & RESERVED) === 0, 'reserved input bits set');
+    const hasAck = (word & HAS_ACK) !== 0;
+    check(hasAck || ackLow === 0, 'ack without the has-ack flag');
+    const aimSteps = word & AIM_MASK;
+    return {
+      seq,
+      mx: axisFromSteps(mx),
+      my: axisFromSteps(my),
+      aim: aimFromSteps(aimSteps >= 1024 ? aimSteps - 2048 : aimSteps),
+      fire: (word & FIRE) !== 0,
+      ack: hasAck ? ackLow : -1,
+      resync: (word & RESYNC) !== 0,
+    };
+  });
+}
+
+/** A held tick -> the `ack` an input carries: its low 16 bits, or -1 for none. */
+export function narrowAck(tick: number): number {
+  return tick < 0 ? -1 : tick & ACK_MASK;
+}
+
+/**
+ * The tick an `ack` refers to: the largest tick <= `currentTick` whose low 16 bits are `low16` (-1 stays -1,
+ * and so does an ack that would be before tick 0). 65536 ticks is 36 minutes at 30 Hz, far longer than any
+ * baseline is kept, so the newest matching tick is the one meant.
+ */
+export function widenAck(low16: number, currentTick: number): number {
+  if (low16 < 0) return -1;
+  const back = (((currentTick - low16) % 65_536) + 65_536) % 65_536;
+  const tick = currentTick - back;
+  return tick >= 0 ? tick : -1;
+}
