@@ -53,7 +53,9 @@ describe('per-client replication', () => {
     await app?.close();
   });
 
-  async function player(req: object = { ...validCreate, bots: 3 }): Promise<{ c: TestClient; joined: JoinedRoom; room: Room }> {
+  async function player(
+    req: object = { ...validCreate, bots: 3 },
+  ): Promise<{ c: TestClient; joined: JoinedRoom; room: Room }> {
     const c = await connect(url);
     clients.push(c);
     const res = await request<JoinedRoom>(c, 'room:create', req);
@@ -104,7 +106,10 @@ describe('per-client replication', () => {
         }
       }
       const ack = receiver.ackTick < 0 ? -1 : receiver.ackTick & 0xffff;
-      c.emit('input', encodeInput({ seq: ++seq, mx: 0, my: 1, aim: 0, fire: false, ack, resync: receiver.needsResync }));
+      c.emit(
+        'input',
+        encodeInput({ seq: ++seq, mx: 0, my: 1, aim: 0, fire: false, ack, resync: receiver.needsResync }),
+      );
     });
     await new Promise<void>((resolve) => {
       const check = setInterval(() => {
@@ -129,7 +134,10 @@ describe('per-client replication', () => {
     const snaps: TestSnapshot[] = [];
     const off = onSnapshot(c, (s) => {
       snaps.push(s);
-      c.emit('input', encodeInput({ seq: ++seq, mx: 0, my: 0, aim: 0, fire: false, ack: staleAck, resync: false }));
+      c.emit(
+        'input',
+        encodeInput({ seq: ++seq, mx: 0, my: 0, aim: 0, fire: false, ack: staleAck, resync: false }),
+      );
     });
     const ringTicks = room.frames.capacity;
     await waitForTick(c, () => snaps.length > ringTicks + 10, 10_000);
@@ -165,7 +173,9 @@ describe('per-client replication', () => {
     // Next to us: enters the view with its real state.
     teleport(room, other, pos.x + 300, pos.y);
     const entered = await waitForTick(c, (s) => s.players.some((p) => p.id === other));
-    expect(entered.players.find((p) => p.id === other)).toEqual(serverPlayers(room, entered.t)?.find((p) => p.id === other));
+    expect(entered.players.find((p) => p.id === other)).toEqual(
+      serverPlayers(room, entered.t)?.find((p) => p.id === other),
+    );
 
     // And leaves it again.
     teleport(room, other, far.x, far.y);

@@ -1,4 +1,10 @@
-import { SnapshotReceiver, type DecodedSnapshot, type PlayerId, type RoundPhase, type SimEvent } from '@tick-arena/common';
+import {
+  SnapshotReceiver,
+  type DecodedSnapshot,
+  type PlayerId,
+  type RoundPhase,
+  type SimEvent,
+} from '@tick-arena/common';
 import type { GameSocket } from './connection.js';
 
 /** One player as a decoded snapshot shows it (already on the simulation's grids). */

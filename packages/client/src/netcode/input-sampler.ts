@@ -14,7 +14,6 @@ export interface InputSource {
   read(): InputIntent;
 }
 
-
 /**
  * Turns the player's intent into one command per client tick, numbered with an increasing `seq`, with every
  * value put on the simulation's grids here, once: the prediction and the server compute from the very same

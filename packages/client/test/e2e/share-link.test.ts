@@ -69,7 +69,10 @@ describe('share link (real server, real Chromium)', () => {
     const bobId = viewB?.playerId ?? -1;
     expect(bobId).toBeGreaterThan(0);
     expect(bobId).not.toBe(viewA?.playerId);
-    expect(await pageB.evaluate(() => window.__tickArena?.ticksReceived ?? 0)).toBeGreaterThan(10);
+    // Ticks keep flowing (binary frames, decoded by the page's snapshot stream).
+    await pageB.waitForFunction(() => (window.__tickArena?.ticksReceived ?? 0) > 10, undefined, {
+      timeout: 5_000,
+    });
 
     // Spawns are random; one by the right wall leaves no room to show a move right, so step left first.
     if ((await playerX(pageB, bobId)) > ARENA_WIDTH - RIGHT_ROOM_NEEDED) await hold(pageB, 'a', 900);

@@ -31,7 +31,8 @@ export class FrameRing {
   }
 
   push(frame: Frame): void {
-    if (frame.tick <= this.newestTick) throw new RangeError(`frame ${frame.tick} is not newer than ${this.newestTick}`);
+    if (frame.tick <= this.newestTick)
+      throw new RangeError(`frame ${frame.tick} is not newer than ${this.newestTick}`);
     this.slots[frame.tick % this.slots.length] = frame;
     this.newestTick = frame.tick;
   }

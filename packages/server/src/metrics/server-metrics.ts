@@ -252,15 +252,27 @@ function registerReplicationMetrics(registry: Registry, r: ReplicationStats, now
         this.inc(read());
       },
     });
-  counter('tick_arena_snapshots_sent_total', 'Snapshots written to clients (one WebSocket frame each).', () => r.sent);
-  counter('tick_arena_snapshots_full_total', 'Snapshots sent without a baseline (join, resume, resync, old ack).', () => r.full);
+  counter(
+    'tick_arena_snapshots_sent_total',
+    'Snapshots written to clients (one WebSocket frame each).',
+    () => r.sent,
+  );
+  counter(
+    'tick_arena_snapshots_full_total',
+    'Snapshots sent without a baseline (join, resume, resync, old ack).',
+    () => r.full,
+  );
   counter(
     'tick_arena_snapshot_encodes_total',
     'Snapshot bodies encoded; clients sharing a baseline and a view share one body.',
     () => r.encodes,
   );
   counter('tick_arena_snapshot_bytes_total', 'Payload bytes of the snapshots sent.', () => r.bytes);
-  counter('tick_arena_desyncs_total', 'Clients whose state hash did not match (answered with a full snapshot).', () => r.desyncs);
+  counter(
+    'tick_arena_desyncs_total',
+    'Clients whose state hash did not match (answered with a full snapshot).',
+    () => r.desyncs,
+  );
   new Counter({
     name: 'tick_arena_snapshots_skipped_total',
     help: 'Snapshots not sent to a client, by reason: busy (its previous write was still in flight), superseded (a newer tick of the same loop callback went instead).',

@@ -1,5 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { CloseReason, ErrorCode, decodeInput, widenAck, type AckResult, type JoinedRoom } from '@tick-arena/common';
+import {
+  CloseReason,
+  ErrorCode,
+  decodeInput,
+  widenAck,
+  type AckResult,
+  type JoinedRoom,
+} from '@tick-arena/common';
 import type { FastifyBaseLogger } from 'fastify';
 import { GameError, toWireError } from '../errors.js';
 import type { Entry, RoomManager } from '../rooms/room-manager.js';
@@ -207,7 +214,8 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
       const room = roomCode === null ? undefined : rooms.get(roomCode);
       if (!room) return;
       if (packet.resync) {
-        if (replication.resync(socket.id)) slog.warn({ tick: room.tick }, 'client state hash mismatch; resending full');
+        if (replication.resync(socket.id))
+          slog.warn({ tick: room.tick }, 'client state hash mismatch; resending full');
       } else if (packet.ack >= 0) {
         replication.ack(socket.id, widenAck(packet.ack, room.tick));
       }

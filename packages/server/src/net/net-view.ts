@@ -39,7 +39,13 @@ export function buildNetView(frame: Frame, tickRate: number, previous: NetView |
     prevRound.phase === round.phase &&
     prevRound.endTick === round.endTick &&
     prevRound.winner === round.winner;
-  return { tick: frame.tick, serverTime: frame.serverTime, players, round: sameRound ? prevRound : round, byId };
+  return {
+    tick: frame.tick,
+    serverTime: frame.serverTime,
+    players,
+    round: sameRound ? prevRound : round,
+    byId,
+  };
 }
 
 function toNetPlayer(p: PlayerState, prev: NetPlayer | undefined): NetPlayer {

@@ -123,7 +123,9 @@ export class Replication {
       }
       const playerId = socket.data.playerId;
       const me = playerId === null ? undefined : view.byId.get(playerId);
-      const players: readonly NetPlayer[] = me ? visiblePlayers(view.players, me.x, me.y, me.id) : view.players;
+      const players: readonly NetPlayer[] = me
+        ? visiblePlayers(view.players, me.x, me.y, me.id)
+        : view.players;
       const owner: OwnerFields | null = me
         ? {
             lastSeq: me.lastSeq,
@@ -131,7 +133,13 @@ export class Replication {
             respawnTicks: me.alive ? 0 : ticksLeft(me.respawnIn, room.info.tickRate),
           }
         : null;
-      const cur: ClientFrame = { tick: view.tick, serverTime: view.serverTime, players, round: view.round, owner };
+      const cur: ClientFrame = {
+        tick: view.tick,
+        serverTime: view.serverTime,
+        players,
+        round: view.round,
+        owner,
+      };
       const base = rep.baseline(oldest);
       // A client that has been sent nothing yet gets this tick's events only.
       const from = Math.max(rep.lastSentTick, view.tick - 1, oldest - 1);
@@ -144,7 +152,8 @@ export class Replication {
           events = collectEvents(room, from, view.tick);
           eventsSince.set(from, events);
         }
-        if (!shared && me) events = events.filter((e) => eventVisible(e, (x, y) => inInterest(me.x, me.y, { x, y })));
+        if (!shared && me)
+          events = events.filter((e) => eventVisible(e, (x, y) => inInterest(me.x, me.y, { x, y })));
         body = encodeSnapshotBody(base, cur, events);
         this.stats.encodes += 1;
         if (key !== null) bodies.set(key, body);

@@ -1,4 +1,11 @@
-import type { ChatMessage, CloseReason, MapId, RosterEntry, RoundSummary, ScoreTuple } from '@tick-arena/common';
+import type {
+  ChatMessage,
+  CloseReason,
+  MapId,
+  RosterEntry,
+  RoundSummary,
+  ScoreTuple,
+} from '@tick-arena/common';
 import type { Room } from './room.js';
 
 /** Settings of one room, fixed at creation. */

@@ -129,7 +129,10 @@ export function request<T = unknown>(
 }
 
 /** Send a request that takes only an ack (`room:list`, `room:leave`) and await the answer. */
-export function ask<T = unknown>(socket: TestClient, event: 'room:list' | 'room:leave'): Promise<AckResult<T>> {
+export function ask<T = unknown>(
+  socket: TestClient,
+  event: 'room:list' | 'room:leave',
+): Promise<AckResult<T>> {
   return new Promise((resolve) => {
     (socket as unknown as { emit(ev: string, ack: (r: AckResult<T>) => void): void }).emit(event, resolve);
   });
@@ -182,7 +185,9 @@ export function waitForTick(
 /** A player in a snapshot; `lastSeq` is the receiver's own (owner-only), whoever `id` is. */
 export function playerIn(s: TestSnapshot, id: number) {
   const p = s.players.find((q) => q.id === id);
-  return p ? { id: p.id, x: p.x, y: p.y, hp: p.hp, alive: p.alive, lastSeq: s.owner?.lastSeq ?? -1 } : undefined;
+  return p
+    ? { id: p.id, x: p.x, y: p.y, hp: p.hp, alive: p.alive, lastSeq: s.owner?.lastSeq ?? -1 }
+    : undefined;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
