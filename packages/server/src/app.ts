@@ -64,6 +64,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     maxRooms: config.maxRooms,
     maxPlayers: config.maxPlayers,
     graceMs: config.reconnectGraceSeconds * 1000,
+    tickPrecision: config.tickPrecision,
     observer: combineObservers(metrics.observer, options.observer),
   });
   const stats = new BoundaryStats();

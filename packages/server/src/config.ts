@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Limits } from '@tick-arena/common';
+import type { TickPrecision } from './loop/fixed-loop.js';
 
 /** Validated, frozen server configuration. */
 export interface ServerConfig {
@@ -47,13 +48,21 @@ export interface ServerConfig {
    * client compares it after decoding and asks for a full snapshot on a mismatch. @default 30
    */
   readonly desyncCheckTicks: number;
+  /**
+   * How room loops wait for a tick: 'coarse' (setTimeout; a tick may start 1-2 ms late, the average rate is
+   * exact) or 'exact' (wake early and poll the clock; about 2.5% of a core per idle 30 Hz room, see
+   * docs/benchmarks.md "Tick precision"). @default 'coarse'
+   */
+  readonly tickPrecision: TickPrecision;
 }
 
 interface OptionSpec {
   key: keyof ServerConfig;
   env: string;
   flag: string;
-  kind: 'int' | 'string' | 'level';
+  kind: 'int' | 'string' | 'choice';
+  /** Allowed values of a `choice` option. */
+  choices?: readonly string[];
   default: string | number;
   min?: number;
   max?: number;
@@ -107,7 +116,8 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
     key: 'logLevel',
     env: 'LOG_LEVEL',
     flag: 'log-level',
-    kind: 'level',
+    kind: 'choice',
+    choices: LEVELS,
     default: 'info',
     doc: `log level (${LEVELS.join(', ')})`,
   },
@@ -237,6 +247,15 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
     max: 100000,
     doc: 'ticks between state hashes in snapshots (desync detection)',
   },
+  {
+    key: 'tickPrecision',
+    env: 'TICK_PRECISION',
+    flag: 'tick-precision',
+    kind: 'choice',
+    choices: ['coarse', 'exact'],
+    default: 'coarse',
+    doc: 'how room loops wait for a tick: coarse (setTimeout) or exact (wake early and poll; costs CPU per room)',
+  },
 ];
 
 /** Bad configuration: lists every problem, one per line, naming the variable or flag. */
@@ -277,9 +296,10 @@ export function loadConfig(
       if (raw.trim() === '' || !Number.isInteger(n) || n < (o.min ?? -Infinity) || n > (o.max ?? Infinity)) {
         problems.push(`${source} must be an integer from ${o.min} to ${o.max} (got "${raw}")`);
       } else out[o.key] = n;
-    } else if (o.kind === 'level') {
-      if (!LEVELS.includes(raw))
-        problems.push(`${source} must be one of ${LEVELS.join(', ')} (got "${raw}")`);
+    } else if (o.kind === 'choice') {
+      const choices = o.choices ?? [];
+      if (!choices.includes(raw))
+        problems.push(`${source} must be one of ${choices.join(', ')} (got "${raw}")`);
       else out[o.key] = raw;
     } else {
       out[o.key] = raw;

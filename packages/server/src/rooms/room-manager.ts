@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { CloseReason, ErrorCode, type CreateRoomRequest, type RoomInfo } from '@tick-arena/common';
 import type { FastifyBaseLogger } from 'fastify';
 import { GameError } from '../errors.js';
+import type { TickPrecision } from '../loop/fixed-loop.js';
 import { Room, type Seat } from './room.js';
 import { generateRoomCode } from './room-code.js';
 import type { RoomBroadcaster, TickObserver } from './types.js';
@@ -17,6 +18,7 @@ export interface RoomManagerOptions {
   /** Humans admitted across all rooms. */
   maxPlayers: number;
   graceMs: number;
+  tickPrecision?: TickPrecision;
   observer?: TickObserver;
 }
 
@@ -80,6 +82,7 @@ export class RoomManager {
         broadcaster: this.opts.broadcaster,
         log: this.opts.log,
         graceMs: this.opts.graceMs,
+        tickPrecision: this.opts.tickPrecision,
         observer: this.opts.observer,
         onEmpty: (r) => this.remove(r),
       },

@@ -16,7 +16,7 @@ import {
   type SimInput,
 } from '@tick-arena/common';
 import type { FastifyBaseLogger } from 'fastify';
-import { FixedLoop } from '../loop/fixed-loop.js';
+import { FixedLoop, type TickPrecision } from '../loop/fixed-loop.js';
 import type { Frame, FrameRing } from '../loop/frame-ring.js';
 import { TickEngine } from '../loop/tick-engine.js';
 import { GameError } from '../errors.js';
@@ -41,6 +41,8 @@ export interface RoomDeps {
   onEmpty: (room: Room) => void;
   /** How long a dropped player's seat is held for `room:resume`, in ms. */
   graceMs: number;
+  /** @default 'coarse' */
+  tickPrecision?: TickPrecision;
   observer?: TickObserver;
 }
 
@@ -109,6 +111,7 @@ export class Room {
     }
     this.loop = new FixedLoop({
       rate: options.tickRate,
+      precision: deps.tickPrecision,
       onTick: () => this.runTick(),
       onBurstEnd: () => this.publish(),
       onSkip: (n) => {
