@@ -3,7 +3,6 @@ import {
   encodeSnapshotTail,
   hashClientFrame,
   inInterest,
-  joinSnapshot,
   visiblePlayers,
   type ClientFrame,
   type NetPlayer,
@@ -11,9 +10,10 @@ import {
   type SimEvent,
 } from '@tick-arena/common';
 import type { Room } from '../rooms/room.js';
-import type { GameServer, GameSocket } from '../socket-io.js';
+import type { GameServer } from '../socket-io.js';
 import { ClientReplicator } from './client-replicator.js';
 import { buildNetView, eventVisible, ticksLeft, type NetView } from './net-view.js';
+import { tickFrame, transportBusy, writeTickFrame } from './tick-frame.js';
 
 /** Plain counters on the hot path; `/metrics` copies them at scrape time. */
 export class ReplicationStats {
@@ -39,12 +39,6 @@ export interface ReplicationOptions {
   hashEveryTicks: number;
 }
 
-/** How a socket's transport says whether a write is still in flight (engine.io's `transport.writable`). */
-function transportBusy(socket: GameSocket): boolean {
-  const transport = (socket.conn as unknown as { transport?: { writable?: boolean } }).transport;
-  return transport?.writable === false;
-}
-
 interface RoomCache {
   view: NetView | null;
 }
@@ -52,7 +46,8 @@ interface RoomCache {
 /**
  * The per-client replication of every room on this process (STYLE 20-21, SPEC "Replication"): for each
  * published frame and each member, the players it can see, as a binary delta against the newest frame it
- * acknowledged, with its owner-only fields, written as one volatile WebSocket frame. Members that share a
+ * acknowledged, with its owner-only fields, written as one WebSocket frame (skipped, never queued, while
+ * the client's previous write is in flight). Members that share a
  * baseline and a view share one encoded body; only the few bytes of owner fields are per client.
  */
 export class Replication {
@@ -160,11 +155,11 @@ export class Replication {
       }
       const hash = view.tick - rep.lastHashTick >= this.opts.hashEveryTicks ? hashClientFrame(cur) : null;
       if (hash !== null) rep.lastHashTick = view.tick;
-      const bytes = joinSnapshot(body, encodeSnapshotTail(base?.owner ?? null, owner, hash));
-      socket.volatile.emit('tick', bytes);
+      const frame = tickFrame(body, encodeSnapshotTail(base?.owner ?? null, owner, hash));
+      writeTickFrame(socket, frame);
       rep.recordSent(cur);
       this.stats.sent += 1;
-      this.stats.bytes += bytes.byteLength;
+      this.stats.bytes += frame.byteLength - 1;
       if (!base) this.stats.full += 1;
     }
   }
