@@ -14,11 +14,13 @@ import { DecodeErrorCode, check, fail } from './decode-error.js';
 export const VARUINT_MAX = 0xffff_ffff;
 const VARUINT_GROUPS = 5;
 const TWO_POW_32 = 2 ** 32;
+/** 2^n for n in 0..32, so the hot paths do not compute powers (the encoder runs per client group per tick). */
+const POW2: readonly number[] = Array.from({ length: 33 }, (_, n) => 2 ** n);
 
 function assertFits(value: number, bits: number): void {
-  if (!Number.isInteger(bits) || bits < 1 || bits > 32)
+  if (!(bits >= 1 && bits <= 32 && (bits | 0) === bits))
     throw new RangeError(`bit width ${bits} not in 1..32`);
-  if (!Number.isInteger(value) || value < 0 || value >= 2 ** bits) {
+  if (!(value >= 0 && value < (POW2[bits] as number) && Math.floor(value) === value)) {
     throw new RangeError(`value ${value} does not fit in ${bits} unsigned bits`);
   }
 }
@@ -34,6 +36,8 @@ export function unzigzag(u: number): number {
 
 /** Bits a two's-complement field needs to hold `v` (at least 1). */
 export function signedBitsFor(v: number): number {
+  // Within int32: the bits of the magnitude (of ~v for negatives) plus a sign bit.
+  if (v >= -0x8000_0000 && v <= 0x7fff_ffff && (v | 0) === v) return 33 - Math.clz32(v >= 0 ? v : ~v);
   let bits = 1;
   while (v < -(2 ** (bits - 1)) || v >= 2 ** (bits - 1)) bits += 1;
   return bits;
@@ -68,15 +72,16 @@ export class BitWriter {
   writeBits(value: number, bits: number): this {
     assertFits(value, bits);
     this.ensure(bits);
-    let v = value;
+    // `>>> 0` keeps a 32-bit value exact (unsigned) and lets the shifts below stay in integer arithmetic.
+    let v = value >>> 0;
     let n = bits;
+    const buf = this.buf;
     while (n > 0) {
       const used = this.bitPos & 7;
-      const take = Math.min(8 - used, n);
+      const take = 8 - used < n ? 8 - used : n;
       const idx = this.bitPos >>> 3;
-      this.buf[idx] = (this.buf[idx] ?? 0) | ((v & ((1 << take) - 1)) << used);
-      // Division rather than `>>>` for the first chunk keeps a 32-bit value exact whatever its sign bit.
-      v = Math.floor(v / 2 ** take);
+      buf[idx] = (buf[idx] as number) | ((v & ((1 << take) - 1)) << used);
+      v >>>= take;
       n -= take;
       this.bitPos += take;
     }
@@ -85,7 +90,7 @@ export class BitWriter {
 
   /** Write `value` as a two's-complement integer of `bits` bits (range -2^(bits-1) .. 2^(bits-1) - 1). */
   writeSigned(value: number, bits: number): this {
-    const half = 2 ** (bits - 1);
+    const half = POW2[bits - 1] ?? 2 ** (bits - 1);
     if (!Number.isInteger(value) || value < -half || value >= half) {
       throw new RangeError(`value ${value} does not fit in ${bits} signed bits`);
     }
@@ -165,14 +170,16 @@ export class BitReader {
   readBits(bits: number): number {
     if (this.bitPos + bits > this.bitEnd) fail(DecodeErrorCode.TRUNCATED, 'message ends early');
     let value = 0;
-    let scale = 1;
+    let shift = 0;
     let n = bits;
+    const bytes = this.bytes;
     while (n > 0) {
       const used = this.bitPos & 7;
-      const take = Math.min(8 - used, n);
-      const byte = this.bytes[this.bitPos >>> 3] ?? 0;
-      value += ((byte >>> used) & ((1 << take) - 1)) * scale;
-      scale *= 2 ** take;
+      const take = 8 - used < n ? 8 - used : n;
+      const byte = bytes[this.bitPos >>> 3] as number;
+      // Multiplication, not `<<`, so bit 31 of a 32-bit field stays positive.
+      value += ((byte >>> used) & ((1 << take) - 1)) * (POW2[shift] as number);
+      shift += take;
       n -= take;
       this.bitPos += take;
     }
@@ -181,7 +188,7 @@ export class BitReader {
 
   readSigned(bits: number): number {
     const u = this.readBits(bits);
-    const half = 2 ** (bits - 1);
+    const half = POW2[bits - 1] ?? 2 ** (bits - 1);
     return u >= half ? u - 2 * half : u;
   }
 
