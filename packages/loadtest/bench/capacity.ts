@@ -1,7 +1,9 @@
 /**
  * `pnpm bench:capacity`: the capacity of the Tick Arena server at 30 Hz with 16-player rooms, the same
- * search against a bare socket.io server that only broadcasts a same-sized payload to the same rooms (the
- * ceiling), and their ratio. Each server runs in its own process; the tester runs here, on worker threads.
+ * search against a bare socket.io server that only broadcasts a same-sized binary snapshot to the same
+ * rooms (the ceiling: src/baseline/), and their ratio. The baseline's snapshot is sized to the payload bytes
+ * per snapshot measured against the game server. Each server runs in its own process; the tester runs here,
+ * on worker threads.
  *
  *   pnpm bench:capacity [--step 50] [--start N] [--max 3000] [--repeats 3] [--window 3] [--settle 2]
  *                       [--tick-rate 30] [--room-size 16] [--workers N] [--ramp 200]
@@ -31,8 +33,9 @@ const USAGE = `usage: pnpm bench:capacity [--step 50] [--start N] [--max 3000] [
 
 The capacity of the Tick Arena server at --tick-rate Hz with rooms of --room-size (steps of --step clients,
 each judged on the medians of --repeats windows of --window s after --settle s), the same search against a
-bare socket.io server broadcasting a same-sized payload (the ceiling), and their ratio. --drive N adds a
-fixed run of N bots against the baseline at --drive-rate Hz, to show how many bots the tester drives.
+bare socket.io server broadcasting binary snapshots of the payload size measured against the game server
+(the ceiling), and their ratio. --drive N adds a fixed run of N bots against the baseline at --drive-rate
+Hz, to show how many bots the tester drives.
 --transport picks the bots' client library (default lean). --workers defaults to cores - 1.
 `;
 
@@ -141,11 +144,18 @@ function runOptions(url: string, metrics: boolean, clients = 0, rate = tickRate)
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
+/** What the last baseline started said about its snapshots. */
+let baselinePayload: string | null = null;
+
 async function search(label: string, start: () => Promise<ChildServer>, metrics: boolean): Promise<Report> {
   log(
     `\n== ${label}: capacity search, ${tickRate} Hz, rooms of ${a['room-size']}, +${step} clients per step`,
   );
   const server = await start();
+  if (server.about) {
+    baselinePayload = server.about;
+    log(`  (${server.about})`);
+  }
   try {
     return await runLoadTest({
       run: runOptions(server.url, metrics),
@@ -172,16 +182,18 @@ log(
 const game = await search('Tick Arena server', startGameServer, true);
 await save('capacity-game', game);
 
-// The ceiling broadcasts what the game server was measured sending per snapshot, less the framing a
-// socket.io event adds (~15 bytes: WebSocket header, `42["tick",` and `]`).
+// The ceiling broadcasts a snapshot of the payload size the bots measured per snapshot against the game
+// server (the binary snapshot alone: both servers add the same framing, a WebSocket header and the event
+// code). Without a measurement, 60 B: about what a 16-player room's deltas weigh.
 const at = game.capacity?.atCapacity ?? game.figures;
-const perSnapshot =
+const perSnapshot = at?.bytes.perSnapshot ?? null;
+const payloadBytes = Math.max(1, Math.round(perSnapshot ?? 60));
+const wirePerSnapshot =
   at?.bytes.downPerClient && at.snapshots.deliveredRate
     ? at.bytes.downPerClient / at.snapshots.deliveredRate
-    : 900;
-const payloadBytes = Math.max(100, Math.round(perSnapshot - 15));
+    : null;
 const ceiling = await search(
-  `bare socket.io baseline (payload ${payloadBytes} B)`,
+  `bare socket.io baseline (target payload ${payloadBytes} B)`,
   () => startBaseline(payloadBytes),
   false,
 );
@@ -216,7 +228,8 @@ const lines = [
       ? ' (not meaningful: the ceiling search ran out of tester before the baseline gave in)'
       : ''
   }`,
-  `  payload per snapshot: ${Math.round(perSnapshot)} B on the wire`,
+  `  game server per snapshot: ${num(perSnapshot, 1)} B payload, ${num(wirePerSnapshot, 0)} B down on the wire (TCP per client / snapshot rate)`,
+  `  baseline per snapshot  : ${baselinePayload ?? '-'} (sized to the game's payload)`,
 ];
 if (drive?.figures) {
   const f = drive.figures;

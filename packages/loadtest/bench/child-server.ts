@@ -7,6 +7,8 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** A server under test in its own process, so the scheduler can give it a core of its own. */
 export interface ChildServer {
   url: string;
+  /** What the server said about itself when it came up (the baseline: its snapshot size), or ''. */
+  about: string;
   stop(): Promise<void>;
 }
 
@@ -67,10 +69,13 @@ export async function startGameServer(): Promise<ChildServer> {
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/healthz`, 30_000);
-  return { url, stop: stopper(child) };
+  return { url, about: '', stop: stopper(child) };
 }
 
-/** The bare socket.io baseline, broadcasting payloads of `payloadBytes`. */
+/**
+ * The bare socket.io baseline, broadcasting binary snapshots sized to `payloadBytes` (see
+ * src/baseline/baseline-payload.ts). `about` is its start-up line: the synthetic players and bytes chosen.
+ */
 export async function startBaseline(payloadBytes: number): Promise<ChildServer> {
   const port = await freePort();
   const child = spawn(
@@ -84,9 +89,22 @@ export async function startBaseline(payloadBytes: number): Promise<ChildServer> 
       '--payload-bytes',
       String(payloadBytes),
     ],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  // `baseline listening at URL: full snapshots of N synthetic players, B B`, printed once it listens; the
+  // rest of stdout (nothing, normally) is drained.
+  let about = '';
+  const firstLine = new Promise<void>((resolve) => {
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      if (about !== '') return;
+      about = (chunk.split('\n')[0] ?? '').replace(/^baseline listening at \S+?: /, '');
+      resolve();
+    });
+    child.once('exit', () => resolve());
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/socket.io/?EIO=4&transport=polling`, 30_000);
-  return { url, stop: stopper(child) };
+  await firstLine;
+  return { url, about, stop: stopper(child) };
 }

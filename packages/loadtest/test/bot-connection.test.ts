@@ -1,13 +1,22 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  BinaryEvent,
   CloseReason,
   ErrorCode,
+  INPUT_PACKET_BYTES,
   PROTOCOL_VERSION,
   RoundPhase,
+  SnapshotReceiver,
+  binaryParser,
+  decodeInput,
+  encodeInput,
+  encodeSnapshotBody,
+  encodeSnapshotTail,
+  joinSnapshot,
   type ClientToServerEvents,
+  type InputPacket,
   type ServerToClientEvents,
-  type SnapshotWire,
   type WireError,
 } from '@tick-arena/common';
 import { Server } from 'socket.io';
@@ -21,21 +30,38 @@ let http: HttpServer;
 let io: Server<ClientToServerEvents, ServerToClientEvents>;
 let url: string;
 const serverSideDisconnects: string[] = [];
+/** Every Engine.IO message with an event the server received, as the WebSocket delivered it. */
+const serverSidePackets: (string | number[])[] = [];
+/** Every input the server decoded. */
+const serverSideInputs: InputPacket[] = [];
 
-const snapshot = (seq: number): SnapshotWire => ({
-  t: seq,
-  st: 1234.5,
-  p: [
-    [7, 1, 2, 0.5, 100, 1, seq - 1, 0, 0],
-    [3, 10, 20, 0.25, 100, 1, seq, 2, 1],
-  ],
-  e: [],
-  r: [1, RoundPhase.PLAYING, 30, -1],
-});
+/** A full binary snapshot of tick `tick` whose owner fields acknowledge input `seq`. */
+const snapshot = (tick: number, seq: number): Uint8Array =>
+  joinSnapshot(
+    encodeSnapshotBody(
+      null,
+      {
+        tick,
+        serverTime: 1234.5,
+        players: [
+          { id: 3, x: 10, y: 20, aim: 0, hp: 100, alive: true, protected: false },
+          { id: 7, x: 1.5, y: 2, aim: 0, hp: 90, alive: true, protected: true },
+        ],
+        round: { number: 1, phase: RoundPhase.PLAYING, endTick: -1, winner: -1 },
+        owner: null,
+      },
+      [],
+    ),
+    encodeSnapshotTail(null, { lastSeq: seq, cooldownTicks: 0, respawnTicks: 0 }, null),
+  );
+
+const input = (seq: number): Uint8Array =>
+  encodeInput({ seq, mx: 1, my: 0, aim: 0, fire: seq === 2, ack: seq - 1, resync: false });
 
 beforeAll(async () => {
   http = createServer();
-  io = new Server(http);
+  // As the game server: binary `tick` and `input`, JSON text for the rest.
+  io = new Server(http, { parser: binaryParser });
   // What the Tick Arena server does with a client of another protocol version.
   io.use((socket, next) => {
     if ((socket.handshake.auth as { protocol?: unknown }).protocol === PROTOCOL_VERSION) return next();
@@ -50,7 +76,17 @@ beforeAll(async () => {
       // Answer out of order: the second request is answered first.
       setTimeout(() => ack({ clientTime, serverTime: clientTime * 10 }), clientTime === 1 ? 30 : 5);
     });
-    s.on('input', (cmd) => s.emit('tick', snapshot(cmd.seq)));
+    s.conn.on('packet', (p: { type: string; data?: unknown }) => {
+      // Events only: a socket.io disconnect (`1`) of an earlier test's connection may still come in.
+      if (p.type !== 'message' || (typeof p.data === 'string' && !p.data.startsWith('2'))) return;
+      serverSidePackets.push(typeof p.data === 'string' ? p.data : [...(p.data as Uint8Array)]);
+    });
+    s.on('input', (packet) => {
+      const d = decodeInput(packet);
+      if (!d.ok) return;
+      serverSideInputs.push(d.value);
+      s.emit('tick', snapshot(100 + d.value.seq, d.value.seq));
+    });
     s.on('room:join', (req, ack) => {
       if (req.code === 'SILENT') return; // never answered
       if (req.code === 'KICKME') {
@@ -76,7 +112,7 @@ type Connect = (o: ConnectOptions, h: ConnectionHandlers) => BotConnection;
 /** Handlers that write everything down, and a promise for the first connect outcome. */
 function recording() {
   const log: string[] = [];
-  const ticks: SnapshotWire[] = [];
+  const ticks: Uint8Array[] = [];
   let settle: (v: string) => void = () => {};
   const outcome = new Promise<string>((resolve) => (settle = resolve));
   let onDisconnect: (reason: string) => void = () => {};
@@ -88,7 +124,8 @@ function recording() {
       log.push(`disconnected ${reason}`);
       onDisconnect(reason);
     },
-    tick: (s) => ticks.push(s),
+    // Copied: a transport may hand a view of a buffer it reuses.
+    tick: (s) => ticks.push(Uint8Array.from(s)),
     serverError: (e) => log.push(`server:error ${e.code}`),
     kicked: (info) => log.push(`kicked ${info.reason}`),
   };
@@ -124,12 +161,45 @@ describe.each<[string, Connect]>([
       }
     });
     expect(replies).toEqual(['2->20', '1->10']);
-    for (let seq = 1; seq <= 3; seq++) c.emit('input', { seq, mx: 1, my: 0, aim: 0.5, fire: seq === 2 });
+    for (let seq = 1; seq <= 3; seq++) c.emit('input', input(seq));
     await until(() => r.ticks.length === 3);
-    expect(r.ticks.map((s) => s.t)).toEqual([1, 2, 3]);
-    expect(r.ticks[2]).toEqual(snapshot(3));
-    expect(c.bytesIn).toBeGreaterThan(3 * JSON.stringify(snapshot(3)).length);
-    expect(c.bytesOut).toBeGreaterThan(3 * 50);
+    // The snapshot bytes, exactly as the server sent them, and they decode.
+    expect(r.ticks).toEqual([1, 2, 3].map((seq) => snapshot(100 + seq, seq)));
+    const receiver = new SnapshotReceiver();
+    const decoded = r.ticks.map((t) => receiver.receive(t));
+    expect(decoded.map((d) => (d.ok ? d.value.snapshot.frame.owner?.lastSeq : d.error.code))).toEqual([
+      1, 2, 3,
+    ]);
+    expect(receiver.ackTick).toBe(103);
+    const tickBytes = snapshot(103, 3).length;
+    // Each snapshot: 2 bytes of WebSocket header and the code byte on top of the payload.
+    expect(c.bytesIn).toBeGreaterThan(3 * (tickBytes + 3));
+    // Each input: 6 bytes of masked WebSocket header and the code byte on top of 11 bytes.
+    expect(c.bytesOut).toBeGreaterThan(3 * (INPUT_PACKET_BYTES + 7));
+    c.close();
+  });
+
+  it('sends each input as one binary message: the input code and the 11-byte packet', async () => {
+    serverSidePackets.length = 0;
+    serverSideInputs.length = 0;
+    const r = recording();
+    const c = connect(options(url), r.h);
+    expect(await r.outcome).toBe('connected');
+    const packets = [7, 8].map(input);
+    for (const p of packets) c.emit('input', p);
+    c.emit('chat', { text: 'hi' });
+    await until(() => serverSidePackets.length === 3);
+    // The server's WebSocket accepted the frames (it refuses unmasked client frames): one message per input,
+    // binary, `[0x02][packet]`; the chat is Socket.IO JSON text.
+    expect(serverSidePackets).toEqual([
+      [BinaryEvent.input.code, ...(packets[0] as Uint8Array)],
+      [BinaryEvent.input.code, ...(packets[1] as Uint8Array)],
+      '2["chat",{"text":"hi"}]',
+    ]);
+    expect(serverSideInputs.map((p) => [p.seq, p.ack])).toEqual([
+      [7, 6],
+      [8, 7],
+    ]);
     c.close();
   });
 

@@ -37,6 +37,7 @@ describe('tick-arena-loadtest against a real server', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/snapshot rate, Hz/);
+    expect(r.stdout).toMatch(/bytes per snapshot\s+\d+ B payload; \d+ full, 0 decode errors, 0 desyncs/);
     const rep = JSON.parse(readFileSync(json, 'utf8')) as Report;
     expect(rep.tool).toBe('tick-arena-loadtest');
     expect(rep.config.roomsUsed).toBe(3);
@@ -60,8 +61,15 @@ describe('tick-arena-loadtest against a real server', () => {
     expect(f.ackMs.count).toBeGreaterThan(0);
     expect(f.bytes.downPerClient).toBeGreaterThan(0);
     expect(f.bytes.upPerClient).toBeGreaterThan(0);
-    // Down is snapshots of 8 players at 20 Hz; up is one small input at 20 Hz: down must dominate.
-    expect(f.bytes.downPerClient!).toBeGreaterThan(f.bytes.upPerClient!);
+    // Every snapshot decoded (deltas against what each bot acknowledged), none refused.
+    expect(f.snapshots).toMatchObject({ decodeErrors: 0, desyncs: 0, missingBaselines: 0 });
+    // A binary delta of up to 8 players; the TCP bytes per snapshot add the WebSocket header, the event
+    // code and the Engine.IO pings, so they are a little more.
+    const perSnapshot = f.bytes.perSnapshot!;
+    expect(perSnapshot).toBeGreaterThan(5);
+    expect(perSnapshot).toBeLessThan(200);
+    expect(f.bytes.downPerClient! / f.snapshots.deliveredRate!).toBeGreaterThan(perSnapshot);
+    expect(rep.warnings.filter((w) => /decode/.test(w))).toEqual([]);
     expect(rep.target.serverMetrics).toBe(true);
     expect(f.server).not.toBeNull();
     expect(f.server!.tickMs.p50).not.toBeNull();

@@ -1,5 +1,8 @@
+import { BinaryEvent } from '@tick-arena/common';
 import { describe, expect, it } from 'vitest';
 import {
+  binaryEventCode,
+  decodeBinaryFrame,
   decodeFrame,
   DISCONNECT_FRAME,
   encodeConnect,
@@ -21,6 +24,7 @@ function recorder(): { h: PacketHandler; calls: unknown[][] } {
     event: (args) => calls.push(['event', args]),
     ack: (id, args) => calls.push(['ack', id, args]),
     connectError: (message, data) => calls.push(['connectError', message, data]),
+    binaryEvent: (name, payload) => calls.push(['binaryEvent', name, [...payload]]),
   };
   return { h, calls };
 }
@@ -36,9 +40,7 @@ describe('engine.io / socket.io frame encoding', () => {
   });
 
   it('encodes an event as 42 and a request as 42<id> followed by the JSON arguments', () => {
-    expect(encodeEvent(['input', { seq: 3, mx: 1, my: 0, aim: 0.5, fire: false }])).toBe(
-      '42["input",{"seq":3,"mx":1,"my":0,"aim":0.5,"fire":false}]',
-    );
+    expect(encodeEvent(['chat', { text: 'gg' }])).toBe('42["chat",{"text":"gg"}]');
     expect(encodeRequest(0, ['time:sync', 12.5])).toBe('420["time:sync",12.5]');
     expect(encodeRequest(17, ['room:join', { code: 'ABCDEF', name: 'lt-1' }])).toBe(
       '4217["room:join",{"code":"ABCDEF","name":"lt-1"}]',
@@ -48,6 +50,41 @@ describe('engine.io / socket.io frame encoding', () => {
   it('answers a ping with a pong and leaves with a socket.io disconnect', () => {
     expect(PONG_FRAME).toBe('3');
     expect(DISCONNECT_FRAME).toBe('41');
+  });
+});
+
+describe('binary events (binaryParser frames)', () => {
+  it('sends input with one Uint8Array as a binary frame with its code, anything else as text', () => {
+    const packet = new Uint8Array(11);
+    expect(binaryEventCode('input', [packet])).toBe(BinaryEvent.input.code);
+    expect(BinaryEvent.input.code).toBe(0x02);
+    expect(binaryEventCode('input', [{ seq: 1 }])).toBe(-1);
+    expect(binaryEventCode('input', [packet, packet])).toBe(-1);
+    expect(binaryEventCode('chat', [packet])).toBe(-1);
+    expect(binaryEventCode('toString', [packet])).toBe(-1);
+  });
+
+  it('reads a tick frame as its code and a view of the payload', () => {
+    const frame = Uint8Array.from([BinaryEvent.tick.code, 1, 2, 3]);
+    const { h, calls } = recorder();
+    let view: Uint8Array | null = null;
+    h.binaryEvent = (name, payload) => {
+      calls.push(['binaryEvent', name, [...payload]]);
+      view = payload;
+    };
+    expect(decodeBinaryFrame(frame, h)).toBe(true);
+    expect(calls).toEqual([['binaryEvent', 'tick', [1, 2, 3]]]);
+    expect((view as Uint8Array | null)?.buffer).toBe(frame.buffer);
+  });
+
+  it('drops empty frames, unknown codes and oversized payloads without throwing', () => {
+    const tooBig = new Uint8Array(BinaryEvent.tick.maxBytes + 2);
+    tooBig[0] = BinaryEvent.tick.code;
+    for (const f of [new Uint8Array(0), Uint8Array.from([0x00, 1]), Uint8Array.from([0xff]), tooBig]) {
+      const { h, calls } = recorder();
+      expect(decodeBinaryFrame(f, h)).toBe(false);
+      expect(calls).toEqual([]);
+    }
   });
 });
 
@@ -85,14 +122,11 @@ describe('engine.io / socket.io frame decoding', () => {
   });
 
   it('reads an event with its name first and its payload untouched', () => {
-    const tick = {
-      t: 120,
-      st: 1700000000000.5,
-      p: [[3, 10.5, 20, 0.25, 100, 1, 41, 0, 0]],
-      e: [],
-      r: [1, 'playing', 55.2, -1],
-    };
-    expect(decode(`42["tick",${JSON.stringify(tick)}]`).calls).toEqual([['event', ['tick', tick]]]);
+    const scores = [
+      [3, 2, 1],
+      [7, 0, 2],
+    ];
+    expect(decode(`42["scores",${JSON.stringify(scores)}]`).calls).toEqual([['event', ['scores', scores]]]);
     expect(decode('42["kicked",{"reason":"slow","message":"too slow"}]').calls).toEqual([
       ['event', ['kicked', { reason: 'slow', message: 'too slow' }]],
     ]);

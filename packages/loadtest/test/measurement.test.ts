@@ -1,3 +1,4 @@
+import { decodeInput, encodeInput, quantizeAim, quantizeAxis } from '@tick-arena/common';
 import { describe, expect, it } from 'vitest';
 import { scriptedIntent } from '../src/bot/behaviour.js';
 import { ratesBetween, type WorkerCounters } from '../src/coordinator/client-rates.js';
@@ -8,7 +9,13 @@ import type { CapacityOptions } from '../src/options.js';
 import type { BotCounters } from '../src/worker/protocol.js';
 import { sampleFigures } from './support/sample-figures.js';
 
-const bot = (id: number, snapshots: number, bytesIn: number, joined = true): BotCounters => ({
+const bot = (
+  id: number,
+  snapshots: number,
+  bytesIn: number,
+  joined = true,
+  extra: Partial<BotCounters> = {},
+): BotCounters => ({
   id,
   joined,
   snapshots,
@@ -16,6 +23,12 @@ const bot = (id: number, snapshots: number, bytesIn: number, joined = true): Bot
   bytesIn,
   bytesOut: bytesIn / 10,
   nominalRate: 30,
+  snapshotBytes: snapshots * 50,
+  fullSnapshots: 0,
+  decodeErrors: 0,
+  desyncs: 0,
+  missingBaselines: 0,
+  ...extra,
 });
 const counters = (at: number, bots: BotCounters[]): WorkerCounters => ({
   at,
@@ -51,7 +64,39 @@ describe('ratesBetween', () => {
   });
 
   it('reports nothing rather than zero when no client can be measured', () => {
-    expect(ratesBetween(new Map(), new Map()).meanRate).toBeNull();
+    const r = ratesBetween(new Map(), new Map());
+    expect(r.meanRate).toBeNull();
+    expect(r.bytesPerSnapshot).toBeNull();
+  });
+
+  it('gives the mean payload per snapshot of the measured clients', () => {
+    const early = new Map([[0, counters(0, [bot(1, 10, 0, true, { snapshotBytes: 1000 }), bot(2, 0, 0)])]]);
+    const late = new Map([
+      [
+        0,
+        counters(1000, [
+          bot(1, 40, 0, true, { snapshotBytes: 4000 }),
+          bot(2, 30, 0, true, { snapshotBytes: 1500 }),
+        ]),
+      ],
+    ]);
+    // (3000 + 1500) bytes over (30 + 30) snapshots.
+    expect(ratesBetween(early, late).bytesPerSnapshot).toBeCloseTo(75);
+  });
+
+  it('sums the decoders’ counters of every bot over the interval, joined or not', () => {
+    const early = new Map([[0, counters(0, [bot(1, 0, 0, true, { fullSnapshots: 1, decodeErrors: 2 })])]]);
+    const late = new Map([
+      [
+        0,
+        counters(1000, [
+          bot(1, 30, 0, true, { fullSnapshots: 2, decodeErrors: 2, desyncs: 1 }),
+          bot(2, 5, 0, false, { fullSnapshots: 1, decodeErrors: 1, missingBaselines: 3 }),
+        ]),
+      ],
+    ]);
+    const r = ratesBetween(early, late);
+    expect(r).toMatchObject({ fullSnapshots: 2, decodeErrors: 1, desyncs: 1, missingBaselines: 3 });
   });
 });
 
@@ -62,7 +107,19 @@ describe('scriptedIntent', () => {
       expect(scriptedIntent(42, seq, 30)).toEqual(a);
       expect(Math.abs(a.mx)).toBeLessThanOrEqual(1);
       expect(Math.abs(a.my)).toBeLessThanOrEqual(1);
-      expect(Math.abs(a.aim)).toBeLessThanOrEqual(Math.PI + 0.001);
+      expect(a.aim).toBeGreaterThanOrEqual(-Math.PI);
+      expect(a.aim).toBeLessThan(Math.PI);
+    }
+  });
+
+  it('puts axes and aim on the simulation’s grids, so the input packet carries them exactly', () => {
+    for (let seq = 0; seq < 600; seq++) {
+      const a = scriptedIntent(9, seq, 60);
+      expect(quantizeAxis(a.mx)).toBe(a.mx);
+      expect(quantizeAxis(a.my)).toBe(a.my);
+      expect(quantizeAim(a.aim)).toBe(a.aim);
+      const packet = { seq, ...a, ack: seq & 0xffff, resync: false };
+      expect(decodeInput(encodeInput(packet))).toEqual({ ok: true, value: packet });
     }
   });
 

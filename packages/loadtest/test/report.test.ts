@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../src/report/html-report.js';
 import type { Report } from '../src/report/report.js';
 import { renderTable } from '../src/report/table.js';
+import { warningsFor } from '../src/report/warnings.js';
 import { lineChart } from '../src/report/svg-chart.js';
 import { sampleFigures } from './support/sample-figures.js';
 
@@ -18,8 +19,9 @@ function report(): Report {
     ageP99: 5,
     ackP50: 20,
     ackP99: 40,
-    downPerClient: 20_000,
-    upPerClient: 2_000,
+    downPerClient: 2_400,
+    upPerClient: 1_200,
+    bytesPerSnapshot: 62.5,
     serverTickP50: 0.5,
     serverTickP99: 2,
     serverLoopDelayP99: 3,
@@ -75,7 +77,24 @@ describe('reports', () => {
     expect(text).toMatch(/snapshot rate, Hz\s+29\.90 of 30\.00 \(99\.7%\)/);
     expect(text).toMatch(/server tick, ms\s+p50 0\.50\s+p99 2\.10\s+max 4\.00/);
     expect(text).toMatch(/tester\s+1 workers.*-> ok/);
+    expect(text).toMatch(/per client per s\s+down 2\.40 kB\s+up 1\.20 kB/);
+    expect(text).toMatch(
+      /bytes per snapshot\s+63 B payload; 0 full, 0 decode errors, 0 desyncs, 0 missing baselines/,
+    );
     expect(text).toContain('Assertions: 1 of 1 failed');
+  });
+
+  it('warns when clients could not decode every snapshot, and only then', () => {
+    const metrics = { url: null, reachable: null, error: null };
+    expect(warningsFor(sampleFigures(), metrics)).toEqual([]);
+    const f = sampleFigures();
+    f.snapshots.decodeErrors = 3;
+    f.snapshots.desyncs = 1;
+    const [w] = warningsFor(f, metrics);
+    expect(w).toMatch(/3 decode errors, 1 desyncs/);
+    const g = sampleFigures();
+    g.snapshots.missingBaselines = 2;
+    expect(warningsFor(g, metrics)).toHaveLength(1);
   });
 
   it('draws a chart with gaps where nothing was measured and a placeholder when nothing ever was', () => {

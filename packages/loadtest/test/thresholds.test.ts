@@ -37,6 +37,17 @@ describe('--assert thresholds', () => {
     expect(describeResult(r[1]!)).toBe('gapP99<=30 (was 41.2)');
   });
 
+  it('checks the snapshot payload and the decoders’ counters', () => {
+    const f = sampleFigures();
+    f.snapshots.desyncs = 2;
+    const r = evaluateThresholds(parseThresholds('bytesPerSnapshot<=100,decodeErrors==0,desyncs==0'), f);
+    expect(r.map((x) => [x.actual, x.ok])).toEqual([
+      [62.5, true],
+      [0, true],
+      [2, false],
+    ]);
+  });
+
   it('fails a threshold on a figure that was not measured', () => {
     const f = { ...sampleFigures(), server: null };
     const [r] = evaluateThresholds(parseThresholds('serverTickP99<=8'), f);

@@ -50,7 +50,10 @@ describe('the lean transport against the reference socket.io-client', () => {
       expect(f.gapMs.p50).toBeLessThan(60);
       expect(f.ageMs.count).toBeGreaterThan(0);
       expect(f.ackMs.count).toBeGreaterThan(16 * 20);
+      expect(f.snapshots).toMatchObject({ decodeErrors: 0, desyncs: 0, missingBaselines: 0 });
     }
+    // Both decode the same snapshots: deltas of rooms of 8 that play alike.
+    within(l.bytes.perSnapshot as number, s.bytes.perSnapshot as number, 0.25);
     // The same frames on the wire: bytes per client agree closely (only the handshake headers differ,
     // and snapshots grow a little as the round's scores change).
     within(l.bytes.downPerClient as number, s.bytes.downPerClient as number, 0.1);

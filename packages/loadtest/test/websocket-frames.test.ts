@@ -11,10 +11,25 @@ function serverFrame(opcode: number, payload: Buffer | string, fin = true): Buff
   return Buffer.concat([head, body]);
 }
 
+/** Unmask a client frame: [opcode byte, payload]. */
+function unmask(f: Buffer): [number, Buffer] {
+  expect((f[1] as number) & 0x80).toBe(0x80);
+  const code = (f[1] as number) & 0x7f;
+  const head = code < 126 ? 2 : code === 126 ? 4 : 10;
+  const len = code < 126 ? code : code === 126 ? f.readUInt16BE(2) : f.readUInt32BE(6);
+  expect(f.length).toBe(head + 4 + len);
+  const mask = f.subarray(head, head + 4);
+  const body = Buffer.from(f.subarray(head + 4));
+  for (let i = 0; i < body.length; i++) body[i] = (body[i] as number) ^ (mask[i & 3] as number);
+  return [f[0] as number, body];
+}
+
 function reader(): { r: FrameReader; got: unknown[][] } {
   const got: unknown[][] = [];
   const h: FrameHandler = {
     text: (m) => got.push(['text', m]),
+    // Copied here: the reader hands a view that is only valid during the call.
+    binary: (d) => got.push(['binary', [...d]]),
     ping: (p) => got.push(['ping', p.toString()]),
     close: (code) => got.push(['close', code]),
   };
@@ -23,21 +38,25 @@ function reader(): { r: FrameReader; got: unknown[][] } {
 
 describe('encodeClientFrame', () => {
   it('writes one masked frame that unmasks to the payload', () => {
-    for (const text of ['42["input",{"seq":1}]', 'é'.repeat(100), 'x'.repeat(70_000)]) {
+    for (const text of ['42["chat",{"text":"hi"}]', 'é'.repeat(100), 'x'.repeat(70_000)]) {
       const f = encodeClientFrame(Opcode.TEXT, text);
-      const bytes = Buffer.byteLength(text);
-      expect(f[0]).toBe(0x81);
-      expect((f[1] as number) & 0x80).toBe(0x80);
-      const code = (f[1] as number) & 0x7f;
-      const head = code < 126 ? 2 : code === 126 ? 4 : 10;
-      const len = code < 126 ? code : code === 126 ? f.readUInt16BE(2) : f.readUInt32BE(6);
-      expect(len).toBe(bytes);
-      expect(f.length).toBe(head + 4 + bytes);
-      const mask = f.subarray(head, head + 4);
-      const body = Buffer.from(f.subarray(head + 4));
-      for (let i = 0; i < body.length; i++) body[i] = (body[i] as number) ^ (mask[i & 3] as number);
+      const [b0, body] = unmask(f);
+      expect(b0).toBe(0x81);
+      expect(body.length).toBe(Buffer.byteLength(text));
       expect(body.toString()).toBe(text);
     }
+  });
+
+  it('writes a binary event as one masked binary frame: the lead byte, then the payload', () => {
+    const packet = Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    const f = encodeClientFrame(Opcode.BINARY, packet, 0x02);
+    expect(f.length).toBe(2 + 4 + 12);
+    const [b0, body] = unmask(f);
+    expect(b0).toBe(0x80 | Opcode.BINARY);
+    expect([...body]).toEqual([0x02, ...packet]);
+    // The payload was copied: the caller may reuse it at once.
+    packet.fill(0);
+    expect([...unmask(f)[1]]).toEqual([0x02, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   });
 
   it('uses a fresh masking key for every frame', () => {
@@ -86,10 +105,48 @@ describe('FrameReader', () => {
     ]);
   });
 
-  it('reports a close with its code, and ignores pongs and binary messages', () => {
+  it('hands a whole binary message over as a view of the chunk, with no copy', () => {
+    const views: Buffer[] = [];
+    const r = new FrameReader({
+      text: () => {},
+      binary: (d) => views.push(d),
+      ping: () => {},
+      close: () => {},
+    });
+    const chunk = Buffer.concat([
+      serverFrame(2, Buffer.from([1, 0xaa, 0xbb])),
+      serverFrame(2, Buffer.from([1])),
+    ]);
+    expect(r.push(chunk)).toBeNull();
+    expect(views.map((v) => [...v])).toEqual([[1, 0xaa, 0xbb], [1]]);
+    expect(views[0]?.buffer).toBe(chunk.buffer);
+  });
+
+  it('reads binary messages from a reused buffer, split or fragmented, between text and pings', () => {
+    const { r, got } = reader();
+    const shared = Buffer.alloc(64);
+    const frame = serverFrame(2, Buffer.from([1, 2, 3, 4, 5]));
+    frame.copy(shared, 0, 0, 3);
+    r.push(shared, 0, 3);
+    shared.fill(0x55);
+    frame.copy(shared, 20, 3);
+    r.push(shared, 20, 20 + frame.length - 3);
+    r.push(serverFrame(1, '2'));
+    r.push(serverFrame(2, Buffer.from([1, 9]), false));
+    r.push(serverFrame(9, 'ping'));
+    r.push(serverFrame(0, Buffer.from([8, 7]), false));
+    r.push(serverFrame(0, Buffer.from([6])));
+    expect(got).toEqual([
+      ['binary', [1, 2, 3, 4, 5]],
+      ['text', '2'],
+      ['ping', 'ping'],
+      ['binary', [1, 9, 8, 7, 6]],
+    ]);
+  });
+
+  it('reports a close with its code, and ignores pongs', () => {
     const { r, got } = reader();
     r.push(serverFrame(10, ''));
-    r.push(serverFrame(2, Buffer.from([1, 2, 3])));
     r.push(serverFrame(8, Buffer.from([0x03, 0xe9])));
     r.push(serverFrame(8, ''));
     expect(got).toEqual([

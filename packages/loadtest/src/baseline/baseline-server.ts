@@ -4,6 +4,8 @@ import { performance } from 'node:perf_hooks';
 import {
   ErrorCode,
   PROTOCOL_VERSION,
+  binaryParser,
+  decodeInput,
   type ClientToServerEvents,
   type InterServerEvents,
   type JoinedRoom,
@@ -19,12 +21,20 @@ export interface BaselineOptions {
   port?: number;
   /** @default '127.0.0.1' */
   host?: string;
-  /** JSON size of each broadcast payload, to match the real server's snapshots. @default 900 */
+  /**
+   * Target payload bytes of each broadcast snapshot, to match the game server's measured bytes per
+   * snapshot; the synthetic player count is chosen to come closest (see baseline-payload.ts).
+   * @default 60
+   */
   payloadBytes?: number;
 }
 
 export interface BaselineServer {
   url: string;
+  /** What each broadcast carries: synthetic players and payload bytes (see `BaselinePayload`). */
+  payload: { players: number; bytes: number };
+  /** Input packets received: decoded, and refused by `decodeInput`. */
+  readonly inputs: { ok: number; bad: number };
   close(): Promise<void>;
 }
 
@@ -33,11 +43,11 @@ interface BaselineRoom {
   tickRate: number;
   snapshotEvery: number;
   maxPlayers: number;
-  members: Map<string, { id: number; lastSeq: number }>;
+  /** Socket id -> player id. */
+  members: Map<string, number>;
   nextId: number;
   tick: number;
   stop: () => void;
-  payload: BaselinePayload;
 }
 
 type BaselineIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -46,18 +56,34 @@ const CODE_CHARS = '23456789ABCDEFGHJKMNPQRSTWXYZ';
 
 /**
  * The ceiling for the capacity benchmark: a bare socket.io server that speaks just enough of the Tick Arena
- * protocol for the load tester (handshake check, create/join with the same acks, inputs, time sync) and,
- * per room, broadcasts a snapshot-sized payload at the room's rate. No simulation, no validation, no game:
- * whatever capacity it reaches is what socket.io itself allows on this machine, and the game server's
- * capacity as a fraction of it is the cost of the game.
+ * protocol for the load tester (handshake check, create/join with the same acks, binary inputs, time sync)
+ * and, per room, broadcasts a snapshot at the room's rate on a drift-corrected timer: ONE `tick` frame per
+ * client through `binaryParser` (`[0x01][snapshot]`, exactly the frame the game server writes), the same
+ * buffer for the whole room (`io.to(room).volatile.emit`: socket.io encodes a broadcast once). No
+ * simulation, no per-client replication, no validation, no game: whatever capacity it reaches is what
+ * socket.io itself allows on this machine for that many bytes per client per snapshot, and the game
+ * server's capacity as a fraction of it is the cost of the game.
+ *
+ * Honest about what differs from the game server:
+ * - the snapshot is a valid FULL binary snapshot of synthetic players (baseline-payload.ts), because the
+ *   bots decode every tick; it is encoded once per room and tick (a few microseconds), not once per client;
+ * - it has no owner fields (it is broadcast), so bots measure no input acknowledgement against it;
+ * - inputs are decoded with `decodeInput` (the game server's first step with an input) and dropped: the
+ *   acknowledgement they carry is not used, as every snapshot is full anyway.
  */
 export async function startBaselineServer(opts: BaselineOptions = {}): Promise<BaselineServer> {
   const http = createServer((_req, res) => {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('baseline server: no such route\n');
   });
-  const io: BaselineIo = new Server(http, { serveClient: false, transports: ['websocket', 'polling'] });
+  const io: BaselineIo = new Server(http, {
+    serveClient: false,
+    transports: ['websocket', 'polling'],
+    // What the game server and the browser client use: `tick` and `input` as one binary frame each.
+    parser: binaryParser,
+  });
   const rooms = new Map<string, BaselineRoom>();
-  const payloadBytes = opts.payloadBytes ?? 900;
+  const payload = new BaselinePayload(opts.payloadBytes ?? 60);
+  const inputs = { ok: 0, bad: 0 };
 
   io.use((socket, next) => {
     const protocol = (socket.handshake.auth as { protocol?: unknown }).protocol;
@@ -89,7 +115,7 @@ export async function startBaselineServer(opts: BaselineOptions = {}): Promise<B
 
   const enter = (room: BaselineRoom, socketId: string): number => {
     const id = room.nextId++;
-    room.members.set(socketId, { id, lastSeq: -1 });
+    room.members.set(socketId, id);
     return id;
   };
 
@@ -112,15 +138,14 @@ export async function startBaselineServer(opts: BaselineOptions = {}): Promise<B
         nextId: 1,
         tick: 0,
         stop: () => {},
-        payload: new BaselinePayload(payloadBytes),
       };
       room.stop = everyPeriod(room.tickRate, () => {
         room.tick += 1;
         if (room.tick % room.snapshotEvery !== 0) return;
-        const wire = room.payload.build(room.tick, performance.timeOrigin + performance.now(), [
-          ...room.members.values(),
-        ]);
-        io.to(code).volatile.emit('tick', wire);
+        io.to(code).volatile.emit(
+          'tick',
+          payload.build(room.tick, performance.timeOrigin + performance.now()),
+        );
       });
       rooms.set(code, room);
       const id = enter(room, socket.id);
@@ -140,10 +165,10 @@ export async function startBaselineServer(opts: BaselineOptions = {}): Promise<B
       void socket.join(room.code);
       ack({ ok: true, data: joined(room, id) });
     });
-    socket.on('input', (cmd) => {
-      const code = socket.data.roomCode;
-      const m = code ? rooms.get(code)?.members.get(socket.id) : undefined;
-      if (m && typeof cmd?.seq === 'number') m.lastSeq = cmd.seq;
+    // The binary input packet, decoded and dropped (see above): nothing is acknowledged.
+    socket.on('input', (packet: unknown) => {
+      if (packet instanceof Uint8Array && decodeInput(packet).ok) inputs.ok += 1;
+      else inputs.bad += 1;
     });
     socket.on('time:sync', (clientTime, ack) => {
       if (typeof ack === 'function')
@@ -165,6 +190,8 @@ export async function startBaselineServer(opts: BaselineOptions = {}): Promise<B
   const { port } = http.address() as AddressInfo;
   return {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    payload: { players: payload.players, bytes: payload.bytes },
+    inputs,
     close: async () => {
       for (const r of rooms.values()) r.stop();
       rooms.clear();

@@ -1,10 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import {
   PROTOCOL_VERSION,
+  SnapshotReceiver,
+  encodeInput,
+  narrowAck,
   type AckResult,
   type JoinedRoom,
-  type PlayerTuple,
-  type SnapshotWire,
 } from '@tick-arena/common';
 import { ClockOffsetEstimator } from '../stats/clock-offset.js';
 import type { BotCounters, BotEvent, BotSpec } from '../worker/protocol.js';
@@ -31,22 +32,27 @@ const RING = 256;
 const SYNC_BURST = 5;
 const SYNC_BURST_MS = 150;
 const SYNC_EVERY_MS = 3000;
-/** Position of `lastSeq` in a snapshot's player tuple. */
-const LAST_SEQ = 6;
 
 const epochNow = () => performance.timeOrigin + performance.now();
 
 /**
  * One load-test client: connects like the browser client (same handshake, same typed events), enters a
  * room, sends one input per tick at the room's tick rate when the worker's shared scheduler says so, and
- * measures every snapshot it receives. Nothing here allocates per snapshot: the transport's `JSON.parse`
- * of the frame is the only cost that grows with the snapshot.
+ * measures every snapshot it receives.
+ *
+ * It decodes every snapshot as a player's browser does, through its own `SnapshotReceiver` from common:
+ * each `tick` is a delta against the newest snapshot the bot acknowledged, and every input packet carries
+ * that acknowledgement (`narrowAck(ackTick)`) and the receiver's resync flag, so the server does for a bot
+ * exactly the per-client replication work it does for a player. The measurements read the decoded frame:
+ * `tick` (missed snapshots), `serverTime` (age) and the owner-only `lastSeq` (input acknowledgement). The
+ * receiver's counters (full snapshots, decode errors, desyncs, missing baselines, payload bytes) go into
+ * the bot's counters. Decoding is the per-snapshot cost that grows with the snapshot; measuring allocates
+ * nothing.
  */
 export class BotClient implements ScheduledBot {
   private conn: BotConnection | null = null;
   private stopped = false;
   private joinedRoom = false;
-  private playerId = -1;
   private tickRate = 0;
   private snapshotEvery = 1;
   private nominalRate = 0;
@@ -62,6 +68,8 @@ export class BotClient implements ScheduledBot {
   private readonly sentAt = new Float64Array(RING);
   private syncTimer: NodeJS.Timeout | null = null;
   private kickedReason: string | null = null;
+  /** The bot's copy of the world: baselines by tick, what to acknowledge, decode counters. */
+  private readonly receiver = new SnapshotReceiver();
 
   constructor(
     readonly spec: BotSpec,
@@ -71,6 +79,7 @@ export class BotClient implements ScheduledBot {
   ) {}
 
   counters(): BotCounters {
+    const r = this.receiver.stats;
     return {
       id: this.spec.id,
       joined: this.joinedRoom && !this.stopped,
@@ -79,6 +88,11 @@ export class BotClient implements ScheduledBot {
       bytesIn: this.conn?.bytesIn ?? 0,
       bytesOut: this.conn?.bytesOut ?? 0,
       nominalRate: this.nominalRate,
+      snapshotBytes: r.bytes,
+      fullSnapshots: r.full,
+      decodeErrors: r.decodeErrors,
+      desyncs: r.desyncs,
+      missingBaselines: r.missingBaseline,
     };
   }
 
@@ -159,7 +173,6 @@ export class BotClient implements ScheduledBot {
         return;
       }
       const info = res.data.room;
-      this.playerId = res.data.playerId;
       this.snapshotEvery = info.snapshotEvery;
       this.nominalRate = info.tickRate / info.snapshotEvery;
       this.joinedRoom = true;
@@ -204,10 +217,22 @@ export class BotClient implements ScheduledBot {
     if (this.stopped || !conn) return;
     const seq = this.seq++;
     const intent = scriptedIntent(this.spec.seed, seq, this.tickRate);
+    const r = this.receiver;
+    // What the browser client sends: the intent, the newest snapshot tick held (low 16 bits, -1 for none:
+    // the server then sends a full snapshot) and whether the receiver lost sync.
+    const packet = encodeInput({
+      seq,
+      mx: intent.mx,
+      my: intent.my,
+      aim: intent.aim,
+      fire: intent.fire,
+      ack: narrowAck(r.ackTick),
+      resync: r.needsResync,
+    });
     this.sentSeq[seq % RING] = seq;
     // Read per bot, not once per bucket: a bucket of a few hundred bots takes a millisecond or two to send.
     this.sentAt[seq % RING] = performance.now();
-    conn.emit('input', { seq, ...intent });
+    conn.emit('input', packet);
   }
 
   private startClockSync(): void {
@@ -227,26 +252,33 @@ export class BotClient implements ScheduledBot {
     ping();
   }
 
-  private onTick(s: SnapshotWire): void {
-    if (!this.joinedRoom) return;
+  /**
+   * One binary snapshot. `bytes` may be a view of the transport's shared read buffer: the receiver decodes
+   * it here and keeps only decoded objects. Every snapshot is decoded, even one that arrives before the
+   * join's answer, so the delta chain never has a hole; only the measurements wait for the join.
+   */
+  private onTick(bytes: Uint8Array): void {
+    // Receipt time before decoding, so the decoder's cost does not count as network age.
     const now = performance.now();
+    const result = this.receiver.receive(bytes);
     this.snapshots += 1;
+    if (!this.joinedRoom) return;
     if (this.lastTickAt >= 0) this.sink.gap(now - this.lastTickAt);
     this.lastTickAt = now;
-    if (this.lastTick >= 0 && s.t > this.lastTick) {
-      const skipped = Math.round((s.t - this.lastTick) / this.snapshotEvery) - 1;
+    // A decode error or a missing baseline: counted by the receiver (and reported), nothing to read.
+    if (!result.ok) return;
+    const { snapshot, desync } = result.value;
+    const frame = snapshot.frame;
+    if (this.lastTick >= 0 && frame.tick > this.lastTick) {
+      const skipped = Math.round((frame.tick - this.lastTick) / this.snapshotEvery) - 1;
       if (skipped > 0) this.missed += skipped;
     }
-    this.lastTick = s.t;
-    if (this.offset !== null) this.sink.age(performance.timeOrigin + now + this.offset - s.st);
-    // Indexed, so the search builds nothing (no iterator, no destructured tuple).
-    const players: PlayerTuple[] = s.p;
-    for (let i = 0; i < players.length; i++) {
-      const p = players[i] as PlayerTuple;
-      if (p[0] !== this.playerId) continue;
-      this.acknowledge(p[LAST_SEQ], now);
-      break;
-    }
+    // A snapshot reordered by the network neither counts twice nor moves the tick back.
+    if (frame.tick > this.lastTick) this.lastTick = frame.tick;
+    if (this.offset !== null) this.sink.age(performance.timeOrigin + now + this.offset - frame.serverTime);
+    // After a desync the owner fields may be wrong too (they are delta coded): trust them again after the
+    // full snapshot the resync flag asks for.
+    if (!desync && frame.owner !== null) this.acknowledge(frame.owner.lastSeq, now);
   }
 
   /** Every input newly covered by `lastSeq` was acknowledged now. */

@@ -30,14 +30,19 @@ export interface ConnectionHandlers {
   connectFailed(reason: string, message: string): void;
   /** The connection ended after `connected` (`transport close`, `ping timeout`, `io server disconnect`). */
   disconnected(reason: string): void;
-  tick(s: ServerEventArg<'tick'>): void;
+  /**
+   * A state tick: the binary snapshot (without the frame's event code), for the bot's `SnapshotReceiver`.
+   * It may be a view of a buffer the transport reuses as soon as this returns: decode it synchronously.
+   */
+  tick(snapshot: ServerEventArg<'tick'>): void;
   serverError(e: ServerEventArg<'server:error'>): void;
   kicked(info: ServerEventArg<'kicked'>): void;
 }
 
 /**
  * One bot's typed Socket.IO connection, whatever client library carries it. `emit`/`request` are typed on
- * `ClientToServerEvents` so a bot cannot send what the browser client could not.
+ * `ClientToServerEvents` so a bot cannot send what the browser client could not: `emit('input', packet)`
+ * sends the bytes of `encodeInput` as one binary frame, as the browser's `binaryParser` does.
  */
 export interface BotConnection {
   /** Bytes read from / written to the TCP connection so far: real frames, WebSocket headers included. */

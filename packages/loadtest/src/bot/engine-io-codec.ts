@@ -1,15 +1,23 @@
 /**
- * The text frames of Engine.IO v4 carrying Socket.IO v5 packets, as a load bot needs them: a pure codec with
- * no sockets and no timers (engine-io-socket.ts puts it on a WebSocket). One WebSocket text frame holds one
- * Engine.IO packet: a type digit and its data. Engine.IO type 4 (message) holds one Socket.IO packet: a type
- * digit, an optional `/namespace,`, an optional ack id and JSON. Only the main namespace and text packets
- * are spoken; the server never sends binary to bots.
+ * The frames of Engine.IO v4 carrying Socket.IO v5 packets with Tick Arena's `binaryParser` (common's
+ * `wire/socket-parser.ts`), as a load bot needs them: a pure codec with no sockets and no timers
+ * (engine-io-socket.ts puts it on a WebSocket).
+ *
+ * Text: one WebSocket text frame holds one Engine.IO packet: a type digit and its data. Engine.IO type 4
+ * (message) holds one Socket.IO packet: a type digit, an optional `/namespace,`, an optional ack id and
+ * JSON. Only the main namespace is spoken.
  *
  *   0{"sid":..,"pingInterval":25000,..}  engine.io open          2 / 3     engine.io ping / pong
- *   40{"protocol":1} / 40{"sid":".."}    socket.io connect       41        socket.io disconnect
+ *   40{"protocol":2} / 40{"sid":".."}    socket.io connect       41        socket.io disconnect
  *   42["name",arg]  42<id>["name",arg]   event (with ack id)     43<id>[r] ack reply to request <id>
  *   44{"message":"..","data":{..}}       connect_error (middleware refused the connection)
+ *
+ * Binary: the high-rate events (`BinaryEvent`: `tick` server -> client, `input` client -> server) travel as
+ * one WebSocket binary frame each, `[code byte][payload]`, with no Engine.IO prefix (on a WebSocket
+ * transport Engine.IO sends binary messages as they are). Socket.IO binary attachments (`45-`, `46-`) are
+ * never used: `binaryParser` refuses them, and so does this codec.
  */
+import { BinaryEvent, type BinaryEventName } from '@tick-arena/common';
 
 /** What the open packet tells the client. */
 export interface OpenInfo {
@@ -20,7 +28,8 @@ export interface OpenInfo {
 
 /**
  * Receives the packets of one frame. Decoding calls one method per frame instead of returning a packet
- * object, so a snapshot costs the `JSON.parse` of its payload and nothing else.
+ * object, so a text event costs the `JSON.parse` of its payload and a binary one (a snapshot) nothing but a
+ * view of its bytes.
  */
 export interface PacketHandler {
   open(info: OpenInfo): void;
@@ -34,6 +43,11 @@ export interface PacketHandler {
   ack(id: number, args: unknown[]): void;
   /** `data` is whatever the server middleware attached to its error (Tick Arena: `{ code, message }`). */
   connectError(message: string, data: unknown): void;
+  /**
+   * A binary event (`[code][payload]` frame). `payload` is a view of the frame: valid only until this
+   * returns when the frame itself is (see `FrameHandler.binary`).
+   */
+  binaryEvent(name: BinaryEventName, payload: Uint8Array): void;
 }
 
 const ENGINE_OPEN = 0x30; // '0'
@@ -67,6 +81,35 @@ export function encodeEvent(args: readonly unknown[]): string {
 /** `42<id>[name,...args]`: an event whose answer comes back as `43<id>[...]`. */
 export function encodeRequest(id: number, args: readonly unknown[]): string {
   return `42${id}${JSON.stringify(args)}`;
+}
+
+const BINARY_NAME_BY_CODE: readonly (BinaryEventName | undefined)[] = (() => {
+  const out: (BinaryEventName | undefined)[] = new Array<BinaryEventName | undefined>(256);
+  for (const name of Object.keys(BinaryEvent) as BinaryEventName[]) out[BinaryEvent[name].code] = name;
+  return out;
+})();
+
+/**
+ * The frame code to send `args` of event `name` with as one binary frame, or -1 when they go as JSON text.
+ * The same rule as `binaryParser`'s encoder: a `BinaryEvent` name with exactly one Uint8Array argument.
+ */
+export function binaryEventCode(name: string, args: readonly unknown[]): number {
+  if (args.length !== 1 || !(args[0] instanceof Uint8Array)) return -1;
+  if (!Object.prototype.hasOwnProperty.call(BinaryEvent, name)) return -1;
+  return BinaryEvent[name as BinaryEventName].code;
+}
+
+/**
+ * Decode one binary WebSocket message and hand its event to `h` with a view of the payload (no copy).
+ * Returns false, without calling `h` and without throwing, for an empty frame, an unknown code or a payload
+ * over the event's `maxBytes`: the frames `binaryParser` would refuse.
+ */
+export function decodeBinaryFrame(data: Uint8Array, h: PacketHandler): boolean {
+  if (data.length === 0) return false;
+  const name = BINARY_NAME_BY_CODE[data[0] as number];
+  if (name === undefined || data.length - 1 > BinaryEvent[name].maxBytes) return false;
+  h.binaryEvent(name, data.subarray(1));
+  return true;
 }
 
 function parseJson(text: string, from: number): unknown {

@@ -12,6 +12,8 @@ import type {
 } from './bot-connection.js';
 import type { ClientToServerEvents } from '@tick-arena/common';
 import {
+  binaryEventCode,
+  decodeBinaryFrame,
   decodeFrame,
   DISCONNECT_FRAME,
   encodeConnect,
@@ -26,7 +28,9 @@ import { handshakeKey, handshakeRequest, readHandshakeAnswer } from './websocket
 /**
  * Where every plain-TCP bot of this thread reads into (`net.connect({ onread })`): data is handed over
  * synchronously and the frame reader copies what it keeps, so one buffer serves all sockets and a read
- * allocates nothing (no chunk Buffer, no Readable stream push, no 'data' event).
+ * allocates nothing (no chunk Buffer, no Readable stream push, no 'data' event). A binary `tick` reaches
+ * the bot as a view of this buffer, which the next read overwrites: the bot's `SnapshotReceiver` decodes it
+ * synchronously and keeps decoded objects, never the bytes, so no copy is needed.
  */
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 /** Close code 1000 (normal closure), the payload of the close frame a bot sends when it leaves. */
@@ -40,6 +44,11 @@ const CLOSE_NORMAL = Buffer.from([0x03, 0xe8]);
  * permessage-deflate; the Tick Arena server never enables it (use `--transport socket.io` against one that
  * does).
  *
+ * The two high-rate events are binary (`binaryParser` in common, which the server uses): a `tick` arrives as
+ * one WebSocket binary frame `[0x01][snapshot]` and is handed to the bot as a view of the read buffer; an
+ * `input` leaves as one masked binary frame `[0x02][11-byte packet]`, built straight into the frame buffer.
+ * Everything else is Socket.IO JSON text.
+ *
  * Why not socket.io-client: a bot's whole job is one snapshot in and one input out per tick, and
  * socket.io-client runs each frame through five event emitters (ws, transport, engine socket, manager,
  * socket), the Socket.IO decoder's state machine, a `process.nextTick` per received packet, a binary scan
@@ -48,8 +57,9 @@ const CLOSE_NORMAL = Buffer.from([0x03, 0xe8]);
  * of 3-6 runs of 8 s): socket.io-client bots 53% of a core (59 us per bot-tick), a first version of this
  * class on the `ws` package 40%, this class 37% (41 us per bot-tick). What is left is not the client:
  * ~35% of it is the kernel's loopback TCP work in the read and write system calls (one each per frame,
- * including the server side's receive processing that loopback runs in the sender's thread) and ~15% is
- * `JSON.parse` of the snapshots. Hence the plain socket rather than `ws`: reads go through
+ * including the server side's receive processing that loopback runs in the sender's thread) and ~15% was
+ * `JSON.parse` of the snapshots (JSON protocol 1; snapshots are now binary, decoded by common's
+ * `SnapshotReceiver`). Hence the plain socket rather than `ws`: reads go through
  * `net.connect({ onread })` into one buffer shared by the thread (no chunk allocation, no stream push, no
  * 'data' event), writes are one pre-masked buffer and one `write`.
  *
@@ -104,6 +114,10 @@ export class EngineIoSocket implements BotConnection {
         if (p.timer) clearTimeout(p.timer);
         p.settle(null, args[0]);
       },
+      binaryEvent: (name, payload) => {
+        // A bot receives only `tick`; `payload` is read synchronously by the handler (see READ_BUFFER).
+        if (this.state === 'connected' && name === 'tick') this.h.tick(payload);
+      },
       connectError: (message, data) => {
         const d = (typeof data === 'object' && data !== null ? data : {}) as {
           code?: unknown;
@@ -118,6 +132,9 @@ export class EngineIoSocket implements BotConnection {
     this.reader = new FrameReader({
       text: (message) => {
         if (this.state !== 'closed') decodeFrame(message, this.packets);
+      },
+      binary: (data) => {
+        if (this.state !== 'closed') decodeBinaryFrame(data, this.packets);
       },
       ping: (payload) => this.write(encodeClientFrame(Opcode.PONG, payload)),
       close: () => this.end('transport close'),
@@ -189,8 +206,16 @@ export class EngineIoSocket implements BotConnection {
     return this.tcp.bytesWritten;
   }
 
+  /**
+   * Fire an event. `input` with its packet (a Uint8Array) leaves as one masked binary frame
+   * `[BinaryEvent.input.code][packet]`, which `encodeClientFrame` writes straight into the frame buffer (the
+   * packet is copied, so the caller may reuse it); anything else as a JSON text frame.
+   */
   emit<K extends FireName>(name: K, ...args: Parameters<ClientToServerEvents[K]>): void {
-    if (this.state === 'connected') this.send(encodeEvent([name, ...args]));
+    if (this.state !== 'connected') return;
+    const code = binaryEventCode(name, args);
+    if (code >= 0) this.write(encodeClientFrame(Opcode.BINARY, args[0] as Uint8Array, code));
+    else this.send(encodeEvent([name, ...args]));
   }
 
   request<K extends RequestName>(
@@ -231,12 +256,9 @@ export class EngineIoSocket implements BotConnection {
 
   private onEvent(args: unknown[]): void {
     if (this.state !== 'connected') return;
-    // The server's JSON, typed by the event table as socket.io-client types it; the rest (roster, chat,
-    // round:end) a bot does not read.
+    // The server's JSON, typed by the event table as socket.io-client types it; the rest (roster, scores,
+    // chat, round:end) a bot does not read. `tick` never comes as text: it is a binary frame.
     switch (args[0]) {
-      case 'tick':
-        this.h.tick(args[1] as ServerEventArg<'tick'>);
-        break;
       case 'server:error':
         this.h.serverError(args[1] as ServerEventArg<'server:error'>);
         break;

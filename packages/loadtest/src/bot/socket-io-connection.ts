@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, ServerToClientEvents } from '@tick-arena/common';
+import { binaryParser, type ClientToServerEvents, type ServerToClientEvents } from '@tick-arena/common';
 import { io, type Socket } from 'socket.io-client';
 import type {
   BotConnection,
@@ -17,8 +17,9 @@ type LooseEmit = (name: string, ...args: unknown[]) => void;
 
 /**
  * The reference bot transport (`--transport socket.io`): the real socket.io-client, configured like the
- * browser client with the WebSocket transport only. Slower per frame than the lean transport
- * (engine-io-socket.ts) but the library every real client uses, so a run with it checks the lean figures.
+ * browser client (`binaryParser`, so a `tick` or an `input` is one binary WebSocket frame) with the
+ * WebSocket transport only. Slower per frame than the lean transport (engine-io-socket.ts) but the library
+ * every real client uses, so a run with it checks the lean figures.
  */
 export class SocketIoConnection implements BotConnection {
   private readonly socket: BotSocket;
@@ -30,6 +31,8 @@ export class SocketIoConnection implements BotConnection {
     this.bytes = counter;
     const socket: BotSocket = io(options.url, {
       auth: options.auth,
+      // As the browser client and the server: binary events as one frame each, JSON text for the rest.
+      parser: binaryParser,
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,
@@ -47,6 +50,7 @@ export class SocketIoConnection implements BotConnection {
     socket.once('connect', () => {
       if (!this.closed) h.connected();
     });
+    // A Buffer view of the frame from `ws`: stable, but the bot decodes it synchronously anyway.
     socket.on('tick', (s) => h.tick(s));
     socket.on('server:error', (e) => h.serverError(e));
     socket.on('kicked', (info) => h.kicked(info));

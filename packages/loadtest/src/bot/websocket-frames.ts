@@ -1,8 +1,8 @@
 /**
  * RFC 6455 framing, client side, as much as a load bot needs: masked frames out, unmasked frames in, text
- * messages (fragmented or not), ping/pong and close. Pure (no sockets): engine-io-socket.ts feeds it the
- * bytes of its TCP connection. No permessage-deflate (the client never offers it) and no UTF-8 validation
- * (a bad byte becomes U+FFFD and the frame's JSON then fails to parse, which drops the frame).
+ * and binary messages (fragmented or not), ping/pong and close. Pure (no sockets): engine-io-socket.ts
+ * feeds it the bytes of its TCP connection. No permessage-deflate (the client never offers it) and no UTF-8
+ * validation (a bad byte becomes U+FFFD and the frame's JSON then fails to parse, which drops the frame).
  */
 import { randomFillSync } from 'node:crypto';
 
@@ -18,10 +18,14 @@ let maskAt = MASK_POOL_SIZE;
 
 /**
  * One complete client frame (FIN set) of `opcode` carrying `payload`, masked with a fresh random key as
- * RFC 6455 requires of clients, in a single buffer so it goes out in one `write`.
+ * RFC 6455 requires of clients, in a single buffer so it goes out in one `write`. `lead`, when given (a
+ * byte, 0..255), goes before the payload: a binary event of `binaryParser` (`[code][payload]`) is then one
+ * new buffer, the frame itself, with no intermediate copy of the message. The payload is copied: the caller
+ * may reuse it as soon as this returns.
  */
-export function encodeClientFrame(opcode: number, payload: string | Buffer): Buffer {
-  const len = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+export function encodeClientFrame(opcode: number, payload: string | Uint8Array, lead = -1): Buffer {
+  const extra = lead >= 0 ? 1 : 0;
+  const len = (typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length) + extra;
   const head = len < 126 ? 2 : len < 65536 ? 4 : 10;
   const buf = Buffer.allocUnsafe(head + 4 + len);
   buf[0] = 0x80 | opcode;
@@ -42,8 +46,9 @@ export function encodeClientFrame(opcode: number, payload: string | Buffer): Buf
   maskPool.copy(buf, head, maskAt, maskAt + 4);
   maskAt += 4;
   const at = head + 4;
-  if (typeof payload === 'string') buf.write(payload, at, 'utf8');
-  else payload.copy(buf, at);
+  if (extra) buf[at] = lead & 0xff;
+  if (typeof payload === 'string') buf.write(payload, at + extra, 'utf8');
+  else buf.set(payload, at + extra);
   const m0 = buf[head] as number;
   const m1 = buf[head + 1] as number;
   const m2 = buf[head + 2] as number;
@@ -59,6 +64,11 @@ export function encodeClientFrame(opcode: number, payload: string | Buffer): Buf
 export interface FrameHandler {
   /** A complete text message. */
   text(message: string): void;
+  /**
+   * A complete binary message. `data` may be a view into a buffer that is reused as soon as this returns
+   * (the socket's shared read buffer): read it synchronously, or copy what must outlive the call.
+   */
+  binary(data: Buffer): void;
   /** A ping; answer with a pong carrying `payload`. */
   ping(payload: Buffer): void;
   /** The server sent a close frame (`code` 1005 when it gave none). */
@@ -67,12 +77,14 @@ export interface FrameHandler {
 
 /**
  * Splits the incoming byte stream into frames. A frame that arrived whole (nearly always: a snapshot is
- * one TCP segment) is decoded straight from the chunk with no copy besides its string.
+ * one TCP segment) is handed over straight from the chunk: a text message with no copy besides its string,
+ * a binary message as a view of the chunk with no copy at all.
  */
 export class FrameReader {
   private pending: Buffer | null = null;
   private fragments: Buffer[] | null = null;
   private fragmentsAreText = false;
+  private fragmentBytes = 0;
 
   constructor(private readonly h: FrameHandler) {}
 
@@ -127,18 +139,23 @@ export class FrameReader {
         if (this.fragments) return 'new message inside a fragmented one';
         if (fin) {
           if (opcode === Opcode.TEXT) this.h.text(buf.toString('utf8', start, end));
+          else this.h.binary(buf.subarray(start, end));
         } else {
           this.fragments = [Buffer.from(buf.subarray(start, end))];
+          this.fragmentBytes = end - start;
           this.fragmentsAreText = opcode === Opcode.TEXT;
         }
         return null;
       case Opcode.CONTINUATION: {
         if (!this.fragments) return 'continuation without a message';
         this.fragments.push(Buffer.from(buf.subarray(start, end)));
+        this.fragmentBytes += end - start;
+        if (this.fragmentBytes > MAX_PAYLOAD) return 'message too large';
         if (!fin) return null;
         const whole = Buffer.concat(this.fragments);
         this.fragments = null;
         if (this.fragmentsAreText) this.h.text(whole.toString('utf8'));
+        else this.h.binary(whole);
         return null;
       }
       case Opcode.PING:

@@ -18,6 +18,13 @@ export interface ClientRates {
   upPerClient: number | null;
   downTotal: number;
   upTotal: number;
+  /** Mean payload bytes of a snapshot (the binary `tick` without framing), over the measured clients. */
+  bytesPerSnapshot: number | null;
+  /** Receiver counters of every bot over the interval (totals, not rates). */
+  fullSnapshots: number;
+  decodeErrors: number;
+  desyncs: number;
+  missingBaselines: number;
 }
 
 /**
@@ -38,6 +45,12 @@ export function ratesBetween(
   let up = 0;
   let downTotal = 0;
   let upTotal = 0;
+  let snapshotCount = 0;
+  let snapshotBytes = 0;
+  let fullSnapshots = 0;
+  let decodeErrors = 0;
+  let desyncs = 0;
+  let missingBaselines = 0;
   for (const [worker, end] of later) {
     const start = earlier.get(worker);
     if (!start) continue;
@@ -50,6 +63,11 @@ export function ratesBetween(
       const outBytes = b.bytesOut - (a?.bytesOut ?? 0);
       downTotal += inBytes / dt;
       upTotal += outBytes / dt;
+      // Decoding trouble counts for every bot, whenever it happened.
+      fullSnapshots += b.fullSnapshots - (a?.fullSnapshots ?? 0);
+      decodeErrors += b.decodeErrors - (a?.decodeErrors ?? 0);
+      desyncs += b.desyncs - (a?.desyncs ?? 0);
+      missingBaselines += b.missingBaselines - (a?.missingBaselines ?? 0);
       if (!a || !a.joined || !b.joined || b.nominalRate <= 0) continue;
       const rate = (b.snapshots - a.snapshots) / dt;
       clients += 1;
@@ -60,6 +78,8 @@ export function ratesBetween(
       missedSum += (b.missed - a.missed) / dt;
       down += inBytes / dt;
       up += outBytes / dt;
+      snapshotCount += b.snapshots - a.snapshots;
+      snapshotBytes += b.snapshotBytes - a.snapshotBytes;
     }
   }
   const per = (x: number) => (clients > 0 ? x / clients : null);
@@ -74,5 +94,10 @@ export function ratesBetween(
     upPerClient: per(up),
     downTotal,
     upTotal,
+    bytesPerSnapshot: snapshotCount > 0 ? snapshotBytes / snapshotCount : null,
+    fullSnapshots,
+    decodeErrors,
+    desyncs,
+    missingBaselines,
   };
 }

@@ -69,6 +69,15 @@ export interface Figures {
     worstClientRate: number | null;
     /** Snapshots a client never got (tick numbers skipped), per client per second. */
     missedPerClient: number | null;
+    /**
+     * What the bots' `SnapshotReceiver`s counted in the window, over all clients: full snapshots (the
+     * first after a join, and any resync), snapshots refused as malformed, state-hash mismatches, and
+     * deltas against a baseline the client did not hold. All but the first should be zero.
+     */
+    fullSnapshots: number;
+    decodeErrors: number;
+    desyncs: number;
+    missingBaselines: number;
   };
   /** Time between consecutive snapshots at one client (jitter). */
   gapMs: PercentileSummary;
@@ -77,10 +86,13 @@ export interface Figures {
   /** Input sent to the first snapshot whose `lastSeq` covers it. */
   ackMs: PercentileSummary;
   bytes: {
+    /** TCP bytes per client per second (WebSocket frames with their headers). */
     downPerClient: number | null;
     upPerClient: number | null;
     downTotal: number;
     upTotal: number;
+    /** Mean payload of a snapshot: the binary delta snapshot alone, without event code or framing. */
+    perSnapshot: number | null;
   };
   server: ServerFigures | null;
   tester: TesterFigures;

@@ -102,6 +102,12 @@ export function renderHtml(r: Report): string {
       ]),
     }),
     lineChart({
+      title: 'Snapshot payload (mean)',
+      unit: 'B',
+      shade,
+      series: series(tl, [['per snapshot', (p) => p.bytesPerSnapshot]]),
+    }),
+    lineChart({
       title: 'Server tick and event loop',
       unit: 'ms',
       shade,

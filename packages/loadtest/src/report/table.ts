@@ -21,6 +21,11 @@ export function figureRows(f: Figures): [string, string][] {
     ['input -> ack, ms', percentiles(f.ackMs)],
     ['per client per s', `down ${bytes(f.bytes.downPerClient)}  up ${bytes(f.bytes.upPerClient)}`],
     ['all clients per s', `down ${bytes(f.bytes.downTotal)}  up ${bytes(f.bytes.upTotal)}`],
+    [
+      'bytes per snapshot',
+      `${bytes(f.bytes.perSnapshot)} payload; ${s.fullSnapshots} full, ${s.decodeErrors} decode errors, ` +
+        `${s.desyncs} desyncs, ${s.missingBaselines} missing baselines`,
+    ],
   ];
   const sv = f.server;
   if (sv) {

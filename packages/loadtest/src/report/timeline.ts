@@ -16,6 +16,8 @@ export interface TimelinePoint {
   ackP99: number | null;
   downPerClient: number | null;
   upPerClient: number | null;
+  /** Mean snapshot payload, bytes. */
+  bytesPerSnapshot: number | null;
   serverTickP50: number | null;
   serverTickP99: number | null;
   serverLoopDelayP99: number | null;

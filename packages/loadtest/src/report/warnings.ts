@@ -43,6 +43,14 @@ export function warningsFor(
   }
   if (c.disconnects > 0)
     out.push(`${c.disconnects} clients were disconnected (${list(c.disconnectReasons)}).`);
+  const s = figures.snapshots;
+  if (s.decodeErrors > 0 || s.desyncs > 0 || s.missingBaselines > 0) {
+    out.push(
+      `Clients could not use every snapshot: ${s.decodeErrors} decode errors, ${s.desyncs} desyncs ` +
+        `(state hash mismatches), ${s.missingBaselines} deltas against a baseline they did not hold. ` +
+        'A player would see the same: the server (or the tester) encodes or decodes snapshots wrongly.',
+    );
+  }
   const ratio = figures.snapshots.deliveredRatio;
   if (ratio !== null && ratio < 0.99) {
     out.push(`Clients received ${(ratio * 100).toFixed(1)}% of the nominal snapshot rate.`);

@@ -1,6 +1,6 @@
 /**
  * Worker thread entry: runs the bots the coordinator hands it and reports their measurements every
- * interval. One worker per core keeps the tester from being the bottleneck: receiving and parsing every
+ * interval. One worker per core keeps the tester from being the bottleneck: receiving and decoding every
  * snapshot is the tester's whole cost and it is per connection, so it splits cleanly. All bots of a worker
  * share one input scheduler (one timer per tick rate and phase, not one per bot).
  */

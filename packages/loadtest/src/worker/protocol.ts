@@ -44,11 +44,23 @@ export type BotEvent =
 export interface BotCounters {
   id: number;
   joined: boolean;
+  /** `tick` frames received (decoded or not). */
   snapshots: number;
+  /** Snapshots never received: tick numbers skipped, in units of the room's snapshotEvery. */
   missed: number;
+  /** TCP bytes read / written: WebSocket frames with their headers, the HTTP upgrade included. */
   bytesIn: number;
   bytesOut: number;
   nominalRate: number;
+  /** Payload bytes of the `tick` frames: the snapshots alone, without the event code or WebSocket header. */
+  snapshotBytes: number;
+  /** Counters of the bot's `SnapshotReceiver`: full snapshots decoded, buffers refused as malformed... */
+  fullSnapshots: number;
+  decodeErrors: number;
+  /** ...frames whose state hash did not match the server's... */
+  desyncs: number;
+  /** ...and deltas against a baseline the bot did not hold. */
+  missingBaselines: number;
 }
 
 /** The worker's own health over the last interval: is it keeping up? */
