@@ -4,7 +4,8 @@
 # Each run starts the tree's own server (its own process, 127.0.0.1, a free port), drives it with the same
 # tree's load tester (so each side speaks its own protocol, and the bots decode every snapshot), writes the
 # JSON report to $OUT/<label>-<run>.json, and stops the server. Summarise with
-# `node scripts/bench-replication-summary.mjs $OUT`.
+# `node scripts/bench-replication-summary.mjs $OUT`. PROFILE=1 also writes each server's V8 CPU profile to
+# $OUT/prof-<label>-<run>/ (read it with `node scripts/profile-summary.mjs`).
 set -euo pipefail
 BEFORE=${1:?before tree}
 AFTER=${2:?after tree}
@@ -22,7 +23,8 @@ run_one() {
   port=$(free_port)
   echo "==> $label run $run: $CLIENTS clients, ${SECONDS_} s, port $port"
   (cd "$tree" && MAX_CONNECTIONS_PER_IP=0 MAX_PLAYERS=5000 MAX_ROOMS=2000 LOG_LEVEL=error PORT=$port \
-    HOST=127.0.0.1 CLIENT_DIR= exec node --import tsx packages/server/src/main.ts) >"$OUT/$label-$run.server.log" 2>&1 &
+    HOST=127.0.0.1 CLIENT_DIR= exec node ${PROFILE:+--cpu-prof --cpu-prof-dir=$OUT/prof-$label-$run} --import tsx \
+    packages/server/src/main.ts) >"$OUT/$label-$run.server.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 50); do
     curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break

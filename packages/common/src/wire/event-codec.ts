@@ -1,7 +1,7 @@
 import type { NetPlayer } from '../replication/types.js';
 import type { SimEvent } from '../sim/types.js';
 import { type BitReader, type BitWriter, signedBitsFor } from './bit-stream.js';
-import { check } from './decode-error.js';
+import { check, malformed } from './decode-error.js';
 import {
   WireBounds,
   isPlayerId,
@@ -121,12 +121,12 @@ function readField(r: BitReader, [name, type]: Field): number {
   switch (type) {
     case FieldType.ID: {
       const v = r.readVarUint();
-      check(isPlayerId(v), `${name} ${v} is not a player id`);
+      if (!isPlayerId(v)) malformed(`${name} ${v} is not a player id`);
       return v;
     }
     case FieldType.ID_OR_NONE: {
       const v = r.readVarUint() - 1;
-      check(isPlayerIdOrNone(v), `${name} ${v} is not a player id or -1`);
+      if (!isPlayerIdOrNone(v)) malformed(`${name} ${v} is not a player id or -1`);
       return v;
     }
     case FieldType.U8:
@@ -135,7 +135,7 @@ function readField(r: BitReader, [name, type]: Field): number {
       return positionFromSteps(r.readBits(WireBounds.POSITION_BITS));
     case FieldType.ROUND: {
       const v = r.readVarUint();
-      check(isRoundNumber(v), `${name} ${v} is not a round number`);
+      if (!isRoundNumber(v)) malformed(`${name} ${v} is not a round number`);
       return v;
     }
   }
@@ -190,7 +190,8 @@ function readShotGeometry(
   let y1: number;
   if (r.readBool()) {
     const shooter = playerById(players, shooterId);
-    check(shooter !== undefined, `shot origin refers to player ${shooterId}, who is not in the frame`);
+    if (!(shooter !== undefined))
+      malformed(`shot origin refers to player ${shooterId}, who is not in the frame`);
     x1 = shooter.x;
     y1 = shooter.y;
   } else {
@@ -221,12 +222,12 @@ export function writeEvents(w: BitWriter, events: readonly SimEvent[], players: 
 /** Read the events; `players` is the frame just decoded. */
 export function readEvents(r: BitReader, players: readonly NetPlayer[]): SimEvent[] {
   const count = r.readVarUint();
-  check(count <= WireBounds.MAX_EVENTS, `too many events (${count})`);
+  if (!(count <= WireBounds.MAX_EVENTS)) malformed(`too many events (${count})`);
   const out: SimEvent[] = [];
   for (let n = 0; n < count; n++) {
     const code = r.readBits(KIND_BITS);
     const type = TYPE_BY_CODE.get(code);
-    check(type !== undefined, `unknown event kind ${code}`);
+    if (!(type !== undefined)) malformed(`unknown event kind ${code}`);
     const layout = LAYOUT[type];
     const e: Record<string, number | string> = { type };
     for (const field of layout.fields) e[field[0]] = readField(r, field);

@@ -1,6 +1,13 @@
 import type { InputPacket } from '../protocol/schemas.js';
 import { Quanta, aimFromSteps, aimToSteps, axisFromSteps, axisToSteps } from '../sim/quanta.js';
-import { DecodeErrorCode, type DecodeResult, check, decodeBoundary, fail } from './decode-error.js';
+import {
+  DecodeErrorCode,
+  type DecodeResult,
+  check,
+  malformed,
+  decodeBoundary,
+  fail,
+} from './decode-error.js';
 import { WireBounds, requireRange } from './wire-bounds.js';
 
 /**
@@ -62,7 +69,7 @@ export function decodeInput(bytes: Uint8Array): DecodeResult<InputPacket> {
       fail(DecodeErrorCode.TRAILING, `input packet of ${bytes.length} bytes`);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const seq = view.getUint32(1, true);
-    check(seq <= WireBounds.MAX_SEQ, `seq ${seq} out of range`);
+    if (!(seq <= WireBounds.MAX_SEQ)) malformed(`seq ${seq} out of range`);
     const ackLow = view.getUint16(5, true);
     const mx = view.getInt8(7);
     const my = view.getInt8(8);

@@ -1,6 +1,6 @@
 import type { OwnerFields } from '../replication/types.js';
 import type { BitReader, BitWriter } from './bit-stream.js';
-import { check } from './decode-error.js';
+import { check, malformed } from './decode-error.js';
 import { WireBounds, requireRange } from './wire-bounds.js';
 
 /**
@@ -42,12 +42,12 @@ export function writeOwner(w: BitWriter, base: OwnerFields | null, cur: OwnerFie
 
 export function readOwner(r: BitReader, base: OwnerFields | null): OwnerFields {
   const lastSeq = base ? base.lastSeq + r.readVarInt() : r.readVarUint() - 1;
-  check(lastSeq >= -1 && lastSeq <= WireBounds.MAX_SEQ, `lastSeq ${lastSeq} out of range`);
+  if (!(lastSeq >= -1 && lastSeq <= WireBounds.MAX_SEQ)) malformed(`lastSeq ${lastSeq} out of range`);
   const timers = { cooldownTicks: 0, respawnTicks: 0 };
   for (const t of TIMERS) {
     if (!r.readBool()) continue;
     const v = base && !r.readBool() ? base[t] : r.readVarUint();
-    check(v >= 1 && v <= WireBounds.MAX_TIMER_TICKS, `${t} ${v} out of range`);
+    if (!(v >= 1 && v <= WireBounds.MAX_TIMER_TICKS)) malformed(`${t} ${v} out of range`);
     timers[t] = v;
   }
   return { lastSeq, ...timers };

@@ -1,7 +1,7 @@
 import type { NetPlayer } from '../replication/types.js';
 import { aimFromSteps } from '../sim/quanta.js';
 import { type BitReader, type BitWriter, signedBitsFor } from './bit-stream.js';
-import { check } from './decode-error.js';
+import { check, malformed } from './decode-error.js';
 import {
   WireBounds,
   aimToGridSteps,
@@ -135,7 +135,7 @@ function readMotion(r: BitReader, f: PlayerField, base: number, widths: Widths):
   }
   if (!r.readBool()) {
     const v = base + r.readSigned(widths.pos);
-    check(isPositionSteps(v), `${f.name} delta leaves [0, 8192)`);
+    if (!isPositionSteps(v)) malformed(`${f.name} delta leaves [0, 8192)`);
     return v;
   }
   return r.readBool() ? readAbsolute(r, f) : base;
@@ -196,13 +196,13 @@ function writeNew(w: BitWriter, added: readonly NetPlayer[]): void {
 
 function readNew(r: BitReader, room: number): NetPlayer[] {
   const count = r.readVarUint();
-  check(count <= room, `too many players (${count} more, room for ${room})`);
+  if (!(count <= room)) malformed(`too many players (${count} more, room for ${room})`);
   const out: NetPlayer[] = [];
   let prev = 0;
   const s: Steps = [];
   for (let n = 0; n < count; n++) {
     const id = prev + r.readVarUint() + 1;
-    check(isPlayerId(id), `player id ${id} out of range`);
+    if (!isPlayerId(id)) malformed(`player id ${id} out of range`);
     prev = id;
     for (let i = 0; i < FIELD_COUNT; i++) s[i] = readAbsolute(r, FIELDS[i] as PlayerField);
     out.push(fromSteps(id, s));
@@ -341,7 +341,7 @@ function mergeById(a: readonly NetPlayer[], b: readonly NetPlayer[]): NetPlayer[
 function checkedOrder(players: NetPlayer[]): NetPlayer[] {
   let prev = 0;
   for (const p of players) {
-    check(p.id > prev, `player ids not ascending and unique at ${p.id}`);
+    if (!(p.id > prev)) malformed(`player ids not ascending and unique at ${p.id}`);
     prev = p.id;
   }
   return players;

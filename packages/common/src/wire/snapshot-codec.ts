@@ -1,7 +1,14 @@
 import type { ClientFrame, DecodedSnapshot, NetRound, OwnerFields } from '../replication/types.js';
 import { RoundPhase, type SimEvent } from '../sim/types.js';
 import { BitReader, BitWriter } from './bit-stream.js';
-import { DecodeErrorCode, type DecodeResult, check, decodeBoundary, fail } from './decode-error.js';
+import {
+  DecodeErrorCode,
+  type DecodeResult,
+  check,
+  malformed,
+  decodeBoundary,
+  fail,
+} from './decode-error.js';
 import { readEvents, writeEvents } from './event-codec.js';
 import { readOwner, writeOwner } from './owner-codec.js';
 import { readPlayers, writePlayers } from './player-codec.js';
@@ -57,11 +64,11 @@ function writeRound(w: BitWriter, r: NetRound): void {
 
 function readRound(r: BitReader): NetRound {
   const number = r.readVarUint();
-  check(isRoundNumber(number), `round number ${number} out of range`);
+  if (!isRoundNumber(number)) malformed(`round number ${number} out of range`);
   const phase = r.readBits(1) as RoundPhase;
   const endTick = r.readVarUint() - 1;
   const winner = r.readVarUint() - 1;
-  check(isPlayerIdOrNone(winner), `winner ${winner} out of range`);
+  if (!isPlayerIdOrNone(winner)) malformed(`winner ${winner} out of range`);
   return { number, phase, endTick, winner };
 }
 
@@ -154,7 +161,7 @@ export function decodeSnapshotBytes(
     let round: NetRound;
     if (isDelta) {
       const offset = r.readVarUint();
-      check(offset >= 1 && offset <= tick, `baseline offset ${offset} at tick ${tick}`);
+      if (!(offset >= 1 && offset <= tick)) malformed(`baseline offset ${offset} at tick ${tick}`);
       const found = baselineOf(tick - offset);
       if (found === undefined || found.tick !== tick - offset) {
         fail(DecodeErrorCode.NO_BASELINE, `baseline tick ${tick - offset} not held`);
