@@ -1,7 +1,7 @@
 import type { NetPlayer } from '../replication/types.js';
 import type { SimEvent } from '../sim/types.js';
 import { type BitReader, type BitWriter, signedBitsFor } from './bit-stream.js';
-import { check, malformed } from './decode-error.js';
+import { malformed } from './decode-error.js';
 import {
   WireBounds,
   isPlayerId,

@@ -1,6 +1,6 @@
 import type { OwnerFields } from '../replication/types.js';
 import type { BitReader, BitWriter } from './bit-stream.js';
-import { check, malformed } from './decode-error.js';
+import { malformed } from './decode-error.js';
 import { WireBounds, requireRange } from './wire-bounds.js';
 
 /**
