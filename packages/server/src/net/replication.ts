@@ -1,4 +1,5 @@
 import {
+  Interest,
   encodeSnapshotBody,
   encodeSnapshotTail,
   hashClientFrame,
@@ -103,9 +104,12 @@ export class Replication {
     cache.view = view;
     const oldest = room.frames.oldestTick;
     const sockets = this.io().sockets.sockets;
-    // Bodies shared by clients with the same baseline, the same first event tick and the whole room in view.
-    const bodies = new Map<string, Uint8Array>();
+    // Bodies shared by clients with the same baseline, the same first event tick and the whole room in view
+    // (a handful per room and frame: a linear search beats building string keys per client).
+    const bodies: SharedBody[] = [];
     const eventsSince = new Map<number, readonly SimEvent[]>();
+    // On a map no larger than the interest rectangle every player sees everyone: skip the per-client scan.
+    const allInView = room.map.width <= Interest.HALF_WIDTH && room.map.height <= Interest.HALF_HEIGHT;
 
     for (const sid of members) {
       const socket = sockets.get(sid);
@@ -118,9 +122,8 @@ export class Replication {
       }
       const playerId = socket.data.playerId;
       const me = playerId === null ? undefined : view.byId.get(playerId);
-      const players: readonly NetPlayer[] = me
-        ? visiblePlayers(view.players, me.x, me.y, me.id)
-        : view.players;
+      const players: readonly NetPlayer[] =
+        me && !allInView ? visiblePlayers(view.players, me.x, me.y, me.id) : view.players;
       const owner: OwnerFields | null = me
         ? {
             lastSeq: me.lastSeq,
@@ -138,9 +141,9 @@ export class Replication {
       const base = rep.baseline(oldest);
       // A client that has been sent nothing yet gets this tick's events only.
       const from = Math.max(rep.lastSentTick, view.tick - 1, oldest - 1);
+      const baseTick = base?.tick ?? -1;
       const shared = players === view.players;
-      const key = shared ? `${base?.tick ?? -1}:${from}` : null;
-      let body: Uint8Array | undefined = key === null ? undefined : bodies.get(key);
+      let body = shared ? findBody(bodies, baseTick, from) : undefined;
       if (body === undefined) {
         let events = eventsSince.get(from);
         if (!events) {
@@ -151,7 +154,7 @@ export class Replication {
           events = events.filter((e) => eventVisible(e, (x, y) => inInterest(me.x, me.y, { x, y })));
         body = encodeSnapshotBody(base, cur, events);
         this.stats.encodes += 1;
-        if (key !== null) bodies.set(key, body);
+        if (shared) bodies.push({ baseTick, from, body });
       }
       const hash = view.tick - rep.lastHashTick >= this.opts.hashEveryTicks ? hashClientFrame(cur) : null;
       if (hash !== null) rep.lastHashTick = view.tick;
@@ -163,6 +166,17 @@ export class Replication {
       if (!base) this.stats.full += 1;
     }
   }
+}
+
+interface SharedBody {
+  readonly baseTick: number;
+  readonly from: number;
+  readonly body: Uint8Array;
+}
+
+function findBody(bodies: readonly SharedBody[], baseTick: number, from: number): Uint8Array | undefined {
+  for (const b of bodies) if (b.baseTick === baseTick && b.from === from) return b.body;
+  return undefined;
 }
 
 /** Events of the ticks after `afterTick` up to `tick`, in order. */
