@@ -29,8 +29,23 @@ const { values: args } = parseArgs({
     rates: { type: 'string', default: '30,60,128' },
     modes: { type: 'string', default: 'coarse,exact' },
     'work-us': { type: 'string', default: '200' },
+    help: { type: 'boolean', default: false },
   },
 });
+if (args.help) {
+  process.stdout.write(
+    [
+      'usage: pnpm --filter @tick-arena/server bench:tick-period [--seconds 10] [--runs 5] [--clients 256]',
+      '         [--rates 30,60,128] [--modes coarse,exact] [--work-us 200]',
+      '',
+      'Tick-period percentiles (signed % off nominal) of probe loops at each rate inside a real game server',
+      'while --clients load-test bots play in rooms of 16 at 30 Hz; medians over --runs; modes as in',
+      'bench/loop-modes.ts (coarse, exact, exact-<ms>, spin-<early>-<spin>).',
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
 const seconds = Number(args.seconds);
 const runs = Number(args.runs);
 const clients = Number(args.clients);
