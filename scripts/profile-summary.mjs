@@ -35,7 +35,8 @@ function area(cf) {
   if (name === 'onStreamRead' || name === 'onread') return 'syscalls: read';
   const m = url.match(/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/);
   if (m) return `pkg ${m[1]}`;
-  if (url.includes('/packages/common/')) return `ours: common ${url.split('/packages/common/src/')[1]?.split('/')[0] ?? ''}`;
+  if (url.includes('/packages/common/'))
+    return `ours: common ${url.split('/packages/common/src/')[1]?.split('/')[0] ?? ''}`;
   if (url.includes('/packages/server/'))
     return `ours: server ${url.split('/packages/server/src/')[1]?.split('/')[0] ?? ''}`;
   if (url.startsWith('node:') || url === '') return `node ${url.replace('node:', '') || name}`;
