@@ -35,6 +35,20 @@ describe('ClientReplicator', () => {
     expect(r.ackedTick).toBe(6);
   });
 
+  it('lets go of the frames older than the newest ack, which can never be a baseline again', () => {
+    const r = new ClientReplicator(40);
+    for (let t = 1; t <= 5; t++) r.recordSent(frame(t));
+    r.ack(4);
+    r.ack(2);
+    expect(r.ackedTick).toBe(4);
+    r.recordSent(frame(6));
+    r.ack(6);
+    expect(r.baseline(0)?.tick).toBe(6);
+    // 4 was released by the ack of 6: acking it again (a reordered input) changes nothing.
+    r.ack(4);
+    expect(r.ackedTick).toBe(6);
+  });
+
   it('falls back to a full snapshot when the acknowledged frame left the room ring', () => {
     const r = new ClientReplicator(40);
     r.recordSent(frame(10));

@@ -119,7 +119,21 @@ export class SnapshotReceiver {
     }
     if (snapshot.baseTick < 0) this.resync = false;
     this.store(snapshot.frame);
+    if (snapshot.baseTick >= 0) this.forgetBefore(snapshot.baseTick);
     return { ok: true, value: { snapshot, desync: false } };
+  }
+
+  /**
+   * The server deltas against the newest acknowledgement it has, and acknowledgements only move forward:
+   * once a delta based on tick B arrived, no later one can be based on an older frame. (A full snapshot
+   * proves nothing: acks sent before it may still arrive and become baselines.) Dropping those now keeps what is held to about a round trip of frames instead of the whole ring
+   * (hundreds of bots each holding 256 frames kept the load tester's garbage collector busy).
+   */
+  private forgetBefore(tick: number): void {
+    for (let t = Math.max(0, tick - this.capacity + 1); t < tick; t++) {
+      const slot = t % this.capacity;
+      if (this.ring[slot]?.tick === t) this.ring[slot] = undefined;
+    }
   }
 
   private store(frame: ClientFrame): void {

@@ -67,6 +67,18 @@ describe('SnapshotReceiver', () => {
     expect(rx.needsResync).toBe(false);
   });
 
+  it('lets go of frames older than the baseline of a delta (the server never goes back to them)', () => {
+    const rx = new SnapshotReceiver();
+    expect(rx.receive(snapshot(null, frameAt(0))).ok).toBe(true);
+    expect(rx.receive(snapshot(null, frameAt(1))).ok).toBe(true);
+    // Full snapshots prove nothing: an ack sent before them may still make frame 0 a baseline.
+    expect(rx.held(frameAt(0).tick)).toBeDefined();
+    expect(rx.receive(snapshot(frameAt(1), frameAt(2))).ok).toBe(true);
+    expect(rx.held(frameAt(0).tick)).toBeUndefined();
+    expect(rx.held(frameAt(1).tick)).toBeDefined();
+    expect(rx.held(frameAt(2).tick)).toBeDefined();
+  });
+
   it('answers a delta against a frame it never received with E_DECODE_NO_BASELINE and asks for a resync', () => {
     const rx = new SnapshotReceiver();
     expect(rx.receive(snapshot(null, frameAt(0))).ok).toBe(true);

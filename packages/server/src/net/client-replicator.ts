@@ -28,6 +28,12 @@ export class ClientReplicator {
   ack(tick: number): void {
     if (tick <= this.acked || tick > this.lastSentTick) return;
     if (this.sentAt(tick) === undefined) return;
+    // Acks never go back, so frames older than this one will never be a baseline again: let them go now
+    // rather than when the ring wraps (what survives a second of ticks is what makes the GC pause long).
+    for (let t = Math.max(this.acked, tick - this.sent.length + 1); t < tick; t++) {
+      const slot = t % this.sent.length;
+      if (this.sent[slot]?.tick === t) this.sent[slot] = undefined;
+    }
     this.acked = tick;
   }
 
