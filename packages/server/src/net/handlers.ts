@@ -50,7 +50,8 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
     slog.debug('connected');
 
     const guard = new SocketGuard(opts.defaultTickRate);
-    let lastNotice = 0;
+    // -Infinity, not 0: `performance.now()` counts from process start, so 0 would mute the first second.
+    let lastNotice = -Infinity;
     /** Count a refused message, tell the client (at most once a second), cut it off past the abuse line. */
     const refuse = (v: Violation, detail: string) => {
       stats.reject(v);
