@@ -246,9 +246,46 @@ describe('per-client replication', () => {
     expect(await metric('tick_arena_desyncs_total')).toBe(desyncsBefore + 1);
   });
 
-  async function metric(name: string): Promise<number | undefined> {
+  it('after a late timer sends each client only the newest tick, and counts the ones it skipped', async () => {
+    // A server of its own: the count must be this one client's.
+    const own = await startServer();
+    const c = await connect(own.url);
+    clients.push(c);
+    const created = await request<JoinedRoom>(c, 'room:create', { ...validCreate, bots: 1 });
+    expect(created.ok).toBe(true);
+    const metric = async (name: string, labels: string) => {
+      const text = (await own.app.inject({ method: 'GET', url: '/metrics' })).body;
+      const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}} `));
+      return line ? Number(line.split(' ')[1]) : undefined;
+    };
+    const ticks: number[] = [];
+    const off = onSnapshot(c, (s) => ticks.push(s.t));
+    await collectTicks(c, 5);
+    const before = (await metric('tick_arena_snapshots_skipped_total', 'reason="superseded"')) ?? 0;
+    // Block the event loop for five tick periods: the room's loop wakes late and runs the due ticks back
+    // to back, but publishes once, the newest, whose delta covers the rest.
+    const until = performance.now() + 5 * (1000 / 30);
+    while (performance.now() < until) {
+      // busy
+    }
+    await collectTicks(c, 5);
+    off();
+    const gaps = ticks.slice(1).map((t, i) => t - ticks[i]!);
+    expect(Math.max(...gaps)).toBeGreaterThanOrEqual(3);
+    const skipped =
+      ((await metric('tick_arena_snapshots_skipped_total', 'reason="superseded"')) ?? 0) - before;
+    // Every tick the client did not get is counted (this client is the room's only member).
+    const missing = gaps.reduce((n, g) => n + g - 1, 0);
+    expect(skipped).toBe(missing);
+    expect(tapOf(c).decodeErrors).toBe(0);
+    c.close();
+    await own.app.close();
+  });
+
+  async function metric(name: string, labels?: string): Promise<number | undefined> {
     const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
-    const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+    const prefix = labels ? `${name}{${labels}} ` : `${name} `;
+    const line = text.split('\n').find((l) => l.startsWith(prefix));
     return line ? Number(line.split(' ')[1]) : undefined;
   }
 });
