@@ -17,7 +17,7 @@ import type { Snapshot, SnapshotStream } from '../net/snapshot-stream.js';
 import { TimeSync } from '../net/time-sync.js';
 import { FixedInterval } from '../netcode/fixed-interval.js';
 import { InputSampler, type InputSource } from '../netcode/input-sampler.js';
-import { LatestSnapshotView } from '../netcode/latest-snapshot-view.js';
+import { PredictedView } from '../netcode/predicted-view.js';
 import type { RenderFrame, WorldView } from '../netcode/world-view.js';
 import type { ArenaSessionView } from '../scenes/arena-model.js';
 import { playerColourCss } from '../scenes/palette.js';
@@ -43,7 +43,7 @@ interface Score {
  * Survives a dropped connection: `suspend` on disconnect, `resume` with the seat handed back.
  */
 export class GameSession implements ArenaSessionView {
-  readonly view: WorldView = new LatestSnapshotView();
+  readonly view: WorldView;
   private joined: JoinedRoom;
   readonly map: ArenaMap;
   private readonly roster = new Map<PlayerId, RosterEntry>();
@@ -67,6 +67,7 @@ export class GameSession implements ArenaSessionView {
   ) {
     this.joined = joined;
     this.map = mapById(joined.room.mapId);
+    this.view = new PredictedView({ selfId: this.selfId, tickRate: joined.room.tickRate, map: this.map });
     this.setRoster(joined.roster);
     this.timeSync = new TimeSync(socket);
     const spectating = joined.spectator;

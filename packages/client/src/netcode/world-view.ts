@@ -29,10 +29,9 @@ export interface RenderFrame {
 /**
  * The seam between the network and the renderer. Snapshots and local inputs go in; what to draw comes out.
  *
- * Today's implementation (`LatestSnapshotView`) shows the newest snapshot as it is. Client-side prediction
- * (apply `localInput` at once with the shared `movePlayer`, reconcile against `lastSeq` on `ingest`) and
- * interpolation of other players (render a little in the past between two buffered snapshots) replace it
- * behind this interface without touching the scene or the session.
+ * `PredictedView` is the game's: it predicts the local player (applies `localInput` at once with the shared
+ * `movePlayer`, reconciles against `lastSeq` on `ingest`) and interpolates everyone else a little in the
+ * past. `LatestSnapshotView` shows the newest snapshot as it is (the baseline, and a fallback to compare).
  */
 export interface WorldView {
   /** A snapshot arrived; `receivedAt` is `performance.now()` at arrival. */

@@ -1,0 +1,139 @@
+import type { ArenaMap, PlayerId, SimEvent, SimInput } from '@tick-arena/common';
+import type { Snapshot } from '../net/snapshot-stream.js';
+import { EventSchedule } from './event-schedule.js';
+import { sampleAt } from './interpolation.js';
+import { Prediction } from './prediction.js';
+import { RenderClock } from './render-clock.js';
+import { SnapshotBuffer } from './snapshot-buffer.js';
+import type { RenderFrame, RenderPlayer, WorldView } from './world-view.js';
+
+export interface PredictedViewOptions {
+  /** The local player, or -1 for a spectator (nothing predicted, everyone interpolated). */
+  readonly selfId: PlayerId;
+  /** The room's tick rate: one input per tick, each moving the player by `1 / tickRate` s. */
+  readonly tickRate: number;
+  readonly map: ArenaMap;
+  /** The clock `localInput` is stamped with; must be the one `ingest` and `frame` times come from. @default performance.now */
+  readonly clock?: () => number;
+}
+
+/** Read-only figures for a net graph. */
+export interface PredictedViewStats {
+  /** Current render delay of other players behind the freshest server time, ms. */
+  readonly delay: number;
+  /** Snapshots buffered ahead of the render time at the last frame. */
+  readonly bufferDepth: number;
+  /** Frames drawn past the newest snapshot (the buffer ran dry), extrapolated or held. */
+  readonly underruns: number;
+  /** Of those, frames where motion was continued rather than held. */
+  readonly extrapolatedFrames: number;
+  /** Snapshots whose authoritative state disagreed with the prediction. */
+  readonly corrections: number;
+  /** Size of the newest such disagreement, world units. */
+  readonly lastCorrection: number;
+}
+
+/**
+ * The `WorldView` of a real game: the local player is predicted (drawn in the present, moved by its own
+ * inputs at once), everyone else is interpolated between snapshots a little in the past (drawn where the
+ * server had them, smoothly, whatever the network does). See `Prediction`, `RenderClock` and `sampleAt`.
+ */
+export class PredictedView implements WorldView {
+  private readonly selfId: PlayerId;
+  private readonly buffer: SnapshotBuffer;
+  private readonly clock: RenderClock;
+  private readonly prediction: Prediction;
+  private readonly events: EventSchedule;
+  private readonly now: () => number;
+  private underruns = 0;
+  private extrapolatedFrames = 0;
+  private corrections = 0;
+  private lastCorrection = 0;
+  private bufferDepth = 0;
+
+  constructor(options: PredictedViewOptions) {
+    this.selfId = options.selfId;
+    // One second of snapshots at any tick rate: more than the largest render delay (500 ms).
+    this.buffer = new SnapshotBuffer(Math.max(32, Math.ceil(options.tickRate)));
+    this.clock = new RenderClock(options.tickRate);
+    this.prediction = new Prediction(options.map, options.tickRate);
+    this.events = new EventSchedule(options.selfId);
+    this.now = options.clock ?? (() => performance.now());
+  }
+
+  ingest(snapshot: Snapshot, receivedAt: number): void {
+    if (!this.buffer.push(snapshot, receivedAt)) return;
+    this.clock.observe(snapshot.serverTime, receivedAt);
+    this.events.add(snapshot.serverTime, snapshot.events);
+    if (this.selfId < 0) return;
+    const me = snapshot.players.find((p) => p.id === this.selfId);
+    if (!me) return;
+    const c = this.prediction.reconcile(me, snapshot.lastSeq, receivedAt);
+    if (c.distance > 0) {
+      this.corrections += 1;
+      this.lastCorrection = c.distance;
+    }
+  }
+
+  localInput(cmd: SimInput): void {
+    if (this.selfId >= 0) this.prediction.input(cmd, this.now());
+  }
+
+  frame(now: number): RenderFrame | null {
+    const newest = this.buffer.latest()?.snapshot;
+    if (!newest) return null;
+    const renderTime = this.clock.renderTime(now);
+    const entries = this.buffer.entries();
+    const sample = sampleAt(entries, renderTime);
+    if (sample?.kind === 'extrapolated' || sample?.kind === 'held') this.underruns += 1;
+    if (sample?.kind === 'extrapolated') this.extrapolatedFrames += 1;
+    this.bufferDepth = entries.filter((e) => e.snapshot.serverTime > renderTime).length;
+    const players: RenderPlayer[] = (sample?.players ?? []).filter((p) => p.id !== this.selfId);
+    const self = this.drawSelf(newest, now);
+    if (self) {
+      players.push(self);
+      players.sort((a, b) => a.id - b.id);
+    }
+    return { tick: newest.tick, players, round: newest.round };
+  }
+
+  drainEvents(now: number): readonly SimEvent[] {
+    return this.events.drain(this.clock.renderTime(now));
+  }
+
+  latest(): Snapshot | null {
+    return this.buffer.latest()?.snapshot ?? null;
+  }
+
+  reset(): void {
+    this.buffer.clear();
+    this.clock.reset();
+    this.prediction.reset();
+    this.events.clear();
+    this.underruns = 0;
+    this.extrapolatedFrames = 0;
+    this.corrections = 0;
+    this.lastCorrection = 0;
+    this.bufferDepth = 0;
+  }
+
+  stats(): PredictedViewStats {
+    return {
+      delay: this.clock.delay,
+      bufferDepth: this.bufferDepth,
+      underruns: this.underruns,
+      extrapolatedFrames: this.extrapolatedFrames,
+      corrections: this.corrections,
+      lastCorrection: this.lastCorrection,
+    };
+  }
+
+  /** The local player from the prediction, with health and protection from the newest snapshot. */
+  private drawSelf(newest: Snapshot, now: number): RenderPlayer | null {
+    if (this.selfId < 0) return null;
+    const server = newest.players.find((p) => p.id === this.selfId);
+    const drawn = this.prediction.drawnAt(now);
+    if (!server || !drawn) return null;
+    return { ...server, x: drawn.x, y: drawn.y, aim: drawn.aim, alive: server.alive };
+  }
+}
