@@ -1,8 +1,8 @@
-import type { ArenaMap, PlayerId, SimEvent, SimInput } from '@tick-arena/common';
+import type { ArenaMap, PlayerId, PlayerState, SimEvent, SimInput } from '@tick-arena/common';
 import type { Snapshot } from '../net/snapshot-stream.js';
 import { EventSchedule } from './event-schedule.js';
 import { sampleAt } from './interpolation.js';
-import { Prediction } from './prediction.js';
+import { Prediction, type Correction } from './prediction.js';
 import { RenderClock } from './render-clock.js';
 import { SnapshotBuffer } from './snapshot-buffer.js';
 import type { RenderFrame, RenderPlayer, WorldView } from './world-view.js';
@@ -15,6 +15,8 @@ export interface PredictedViewOptions {
   readonly map: ArenaMap;
   /** The clock `localInput` is stamped with; must be the one `ingest` and `frame` times come from. @default performance.now */
   readonly clock?: () => number;
+  /** Told of every reconciliation (including those that found the prediction right), for measurements. */
+  readonly onCorrection?: (correction: Correction) => void;
 }
 
 /** Read-only figures for a net graph. */
@@ -45,6 +47,7 @@ export class PredictedView implements WorldView {
   private readonly prediction: Prediction;
   private readonly events: EventSchedule;
   private readonly now: () => number;
+  private readonly onCorrection: ((correction: Correction) => void) | undefined;
   private underruns = 0;
   private extrapolatedFrames = 0;
   private corrections = 0;
@@ -59,6 +62,7 @@ export class PredictedView implements WorldView {
     this.prediction = new Prediction(options.map, options.tickRate);
     this.events = new EventSchedule(options.selfId);
     this.now = options.clock ?? (() => performance.now());
+    this.onCorrection = options.onCorrection;
   }
 
   ingest(snapshot: Snapshot, receivedAt: number): void {
@@ -69,6 +73,7 @@ export class PredictedView implements WorldView {
     const me = snapshot.players.find((p) => p.id === this.selfId);
     if (!me) return;
     const c = this.prediction.reconcile(me, snapshot.lastSeq, receivedAt);
+    this.onCorrection?.(c);
     if (c.distance > 0) {
       this.corrections += 1;
       this.lastCorrection = c.distance;
@@ -99,6 +104,11 @@ export class PredictedView implements WorldView {
 
   drainEvents(now: number): readonly SimEvent[] {
     return this.events.drain(this.clock.renderTime(now));
+  }
+
+  /** The local player as predicted after the newest input (not smoothed), or null (spectator, no snapshot yet). */
+  predictedSelf(): PlayerState | null {
+    return this.selfId < 0 ? null : this.prediction.state;
   }
 
   latest(): Snapshot | null {
