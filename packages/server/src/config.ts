@@ -1,7 +1,8 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Limits } from '@tick-arena/common';
 import type { TickPrecision } from './loop/fixed-loop.js';
+import { serverPackageRoot } from './package-root.js';
 
 /** Validated, frozen server configuration. */
 export interface ServerConfig {
@@ -69,7 +70,7 @@ interface OptionSpec {
   doc: string;
 }
 
-const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url));
+const DEFAULT_CLIENT_DIR = join(serverPackageRoot(), '../client/dist');
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Every option, its environment variable, CLI flag, default and bounds. `--help` prints this table. */
