@@ -1,10 +1,15 @@
-import type { ArenaMap, PlayerId, SimEvent, SimInput } from '@tick-arena/common';
+import {
+  RenderClock,
+  SnapshotBuffer,
+  sampleAt,
+  type ArenaMap,
+  type PlayerId,
+  type SimEvent,
+  type SimInput,
+} from '@tick-arena/common';
 import type { Snapshot } from '../net/snapshot-stream.js';
 import { EventSchedule } from './event-schedule.js';
-import { sampleAt } from './interpolation.js';
 import { Prediction } from './prediction.js';
-import { RenderClock } from './render-clock.js';
-import { SnapshotBuffer } from './snapshot-buffer.js';
 import type { RenderFrame, RenderPlayer, WorldView } from './world-view.js';
 
 export interface PredictedViewOptions {
@@ -40,7 +45,7 @@ export interface PredictedViewStats {
  */
 export class PredictedView implements WorldView {
   private readonly selfId: PlayerId;
-  private readonly buffer: SnapshotBuffer;
+  private readonly buffer: SnapshotBuffer<Snapshot>;
   private readonly clock: RenderClock;
   private readonly prediction: Prediction;
   private readonly events: EventSchedule;
