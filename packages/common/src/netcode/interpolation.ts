@@ -32,7 +32,7 @@ export interface InterpolationSample<P extends InterpolatedPlayer = Interpolated
   readonly viewTick: number;
 }
 
-/** `a` to `b` along the shorter way round, at `t` (0..1 interpolates, beyond 1 extrapolates); in [-PI, PI). */
+/** `a` to `b` the shorter way round, at `t` (0..1 interpolates, beyond 1 extrapolates); in [-PI, PI). */
 export function lerpAngle(a: number, b: number, t: number): number {
   const turn = 2 * Math.PI;
   let d = (b - a) % turn;

@@ -40,11 +40,12 @@ interface Arrival {
  * **Why the floor comes from snapshot arrivals and not from `ServerClock`.** Built on the round-trip
  * estimate, the render time would be `serverNow - (min age) - delay` with each snapshot's age
  * `receivedAt + offset - serverTime`: the offset appears in both terms and cancels, leaving exactly this
- * formula. What remains of it is harm: its ± half-round-trip asymmetry error and every re-estimate would
- * move the render time although no snapshot arrived any differently, and before the first `time:sync`
- * reply there would be nothing to draw. The one figure lag compensation needs is the tick the shooter
- * saw, and that is this clock's render time (see `Sample.viewTick`), so interpolation and lag compensation
- * already share one estimate; `ServerClock` serves what must be absolute (ping, jitter, snapshot age).
+ * formula (a constant asymmetry error cancels with it). What remains of it is harm: every re-estimate (a
+ * new fastest round trip, the slew towards it) would move the render time although no snapshot arrived
+ * any differently, and before the first `time:sync` reply there would be nothing to draw. The one figure
+ * lag compensation needs is the tick the shooter saw, and that is this clock's render time (see
+ * `InterpolationSample.viewTick`), so interpolation and lag compensation already share one estimate;
+ * `ServerClock` serves what must be absolute (ping, jitter, snapshot age).
  *
  * Pure bookkeeping, no timers: times go in as arguments, on one monotonic receiver clock.
  */

@@ -83,7 +83,7 @@ export class SnapshotInterpolator<S extends TimedSnapshot> {
     return this.clock.renderTime(now);
   }
 
-  /** What to draw at receiver time `now` (one call per frame: it counts frames), or null before a snapshot. */
+  /** What to draw at receiver time `now` (one call per frame: it counts frames); null before a snapshot. */
   sample(now: number): InterpolatedFrame<PlayerOf<S>> | null {
     const renderTime = this.clock.renderTime(now);
     const entries = this.buffer.entries();

@@ -56,9 +56,10 @@ interface Trip {
  * the same code serves the browser client and the load tester.
  *
  * - **Offset** (server minus client clock): each round trip brackets the instant the server read its clock,
- *   so the trip says `offset = serverTime - midpoint ± rtt / 2`. The trip with the **smallest** round trip in
- *   the window spent the least time queued (queueing only ever lengthens a trip and makes it asymmetric), so
- *   its midpoint offset is the target and half its round trip bounds the error (`uncertaintyMs`).
+ *   so the trip says `offset = serverTime - midpoint ± rtt / 2`. The trip with the **smallest** round trip
+ *   in the window spent the least time queued (queueing only ever lengthens a trip and makes it
+ *   asymmetric), so its midpoint offset is the target and half its round trip bounds the error
+ *   (`uncertaintyMs`).
  * - **Smoothing**: the first `WARM_UP_SAMPLES` round trips place the clock outright (`settled` is false
  *   until then). After that the estimate moves towards the target exponentially (`CONVERGE_MS`) at no
  *   more than `MAX_SLEW`, so `serverTime(now)` never jumps and never runs backwards. The one exception is
@@ -140,7 +141,7 @@ export class ServerClock {
     return now + this.offset;
   }
 
-  /** The current estimate of server minus client clock, ms (as of the latest call), or null before a sample. */
+  /** The estimate of server minus client clock, ms (as of the latest call), or null before a sample. */
   get offsetMs(): number | null {
     return this.ready ? this.offset : null;
   }

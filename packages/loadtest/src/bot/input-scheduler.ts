@@ -99,9 +99,10 @@ class TickClock {
 /**
  * One input timer per worker and tick rate instead of one per bot. Tick n of a rate is due at
  * anchor + n * period (the shared drift-corrected `FixedSchedule`: timer lateness never accumulates, where
- * `setInterval(1000 / 30)` would send 30.3 inputs a second and build a backlog on the server). Bots are spread over `phases` buckets
- * a fraction of a period apart, as real players are not in step with each other and a worker should not
- * write all its inputs in one burst; each bucket sends one input per bot per period.
+ * `setInterval(1000 / 30)` would send 30.3 inputs a second and build a backlog on the server). Bots are
+ * spread over `phases` buckets a fraction of a period apart, as real players are not in step with each
+ * other and a worker should not write all its inputs in one burst; each bucket sends one input per bot per
+ * period.
  */
 export class InputScheduler {
   private readonly clocks = new Map<number, TickClock>();
