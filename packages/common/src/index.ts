@@ -118,3 +118,30 @@ export type {
   SnapshotReceiverStats,
   ReceivedSnapshot,
 } from './replication/snapshot-receiver.js';
+
+// Timing: one fixed-timestep schedule and one server-clock estimate for server, client and load tester
+export { FixedSchedule } from './timing/fixed-schedule.js';
+export type { FixedScheduleOptions, ScheduleStep, WakeTicks } from './timing/fixed-schedule.js';
+export { ServerClock } from './timing/server-clock.js';
+export type { ClockSample, ServerClockOptions } from './timing/server-clock.js';
+export { percentile, median } from './timing/percentile.js';
+
+// Netcode: the interpolation buffer (snapshot buffer, adaptive render clock, sampling)
+export { SnapshotBuffer } from './netcode/snapshot-buffer.js';
+export type { BufferedSnapshot } from './netcode/snapshot-buffer.js';
+export { RenderClock } from './netcode/render-clock.js';
+export {
+  MAX_EXTRAPOLATION_MS,
+  sampleAt,
+  lerpAngle,
+  blendPlayer,
+  isDiscontinuous,
+} from './netcode/interpolation.js';
+export type { InterpolationSample, SampleKind } from './netcode/interpolation.js';
+export { SnapshotInterpolator } from './netcode/snapshot-interpolator.js';
+export type {
+  SnapshotArrival,
+  InterpolatedFrame,
+  InterpolatorStats,
+} from './netcode/snapshot-interpolator.js';
+export type { InterpolatedPlayer, TimedSnapshot, PlayerOf } from './netcode/types.js';

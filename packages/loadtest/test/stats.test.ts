@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ClockOffsetEstimator } from '../src/stats/clock-offset.js';
 import {
   createHistogram,
   decodeHistogram,
@@ -55,33 +54,6 @@ describe('HDR histogram helpers', () => {
     // HDR reports the top of the value's bucket: within 0.1% at 3 significant digits.
     expect(Math.abs((s.p50 ?? 0) - 33.3) / 33.3).toBeLessThan(0.001);
     expect(Math.abs((s.p99 ?? 0) - 66.7) / 66.7).toBeLessThan(0.001);
-  });
-});
-
-describe('ClockOffsetEstimator', () => {
-  it('trusts the sample with the shortest round trip', () => {
-    const c = new ClockOffsetEstimator();
-    // True offset +1000 ms. A slow sample with asymmetric delay would give a wrong answer.
-    c.add({ sentAt: 0, receivedAt: 100, serverTime: 1090 });
-    c.add({ sentAt: 200, receivedAt: 204, serverTime: 1202 });
-    c.add({ sentAt: 300, receivedAt: 350, serverTime: 1310 });
-    expect(c.offset()).toBe(1000);
-    expect(c.rtt()).toBe(4);
-  });
-
-  it('has no offset before the first sample and ignores impossible samples', () => {
-    const c = new ClockOffsetEstimator();
-    expect(c.offset()).toBeNull();
-    c.add({ sentAt: 10, receivedAt: 5, serverTime: 1 });
-    expect(c.sampleCount).toBe(0);
-  });
-
-  it('forgets old samples so it follows drift', () => {
-    const c = new ClockOffsetEstimator(2);
-    c.add({ sentAt: 0, receivedAt: 1, serverTime: 500 });
-    c.add({ sentAt: 10, receivedAt: 14, serverTime: 612 });
-    c.add({ sentAt: 20, receivedAt: 24, serverTime: 622 });
-    expect(c.offset()).toBe(600);
   });
 });
 

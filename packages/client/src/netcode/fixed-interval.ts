@@ -1,3 +1,5 @@
+import { FixedSchedule } from '@tick-arena/common';
+
 /**
  * Most calls made back to back to catch up after a late timer. Four matches the server's input backlog:
  * it would drop anything beyond that anyway.
@@ -5,8 +7,8 @@
 const MAX_BURST = 4;
 
 /**
- * Calls `fn` at `rate` Hz on a drift-corrected schedule: each deadline is the previous deadline plus one
- * period, not "now plus one period", so timer lateness does not accumulate and the average rate is exact
+ * Calls `fn` at `rate` Hz on the shared drift-corrected `FixedSchedule`: call n is due at start + n periods,
+ * not "previous call plus one period", so timer lateness does not accumulate and the average rate is exact
  * (`setInterval(fn, 1000 / 30)` rounds to whole ms and drifts). A busy main thread makes timers late; the
  * calls missed are then made at once, up to `MAX_BURST`, so a player's inputs (and so their movement) are
  * not lost to a slow frame. After a longer stall (background tab, debugger) the rest are skipped rather
@@ -14,15 +16,14 @@ const MAX_BURST = 4;
  */
 export class FixedInterval {
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private deadline = 0;
-  private readonly period: number;
+  private readonly schedule: FixedSchedule;
 
   constructor(
     rate: number,
     private readonly fn: () => void,
     private readonly now: () => number = () => performance.now(),
   ) {
-    this.period = 1000 / rate;
+    this.schedule = new FixedSchedule({ periodMs: 1000 / rate, maxCatchUp: MAX_BURST });
   }
 
   get running(): boolean {
@@ -31,8 +32,8 @@ export class FixedInterval {
 
   start(): void {
     if (this.timer !== null) return;
-    this.deadline = this.now() + this.period;
-    this.schedule();
+    this.schedule.start(this.now());
+    this.arm();
   }
 
   stop(): void {
@@ -40,19 +41,17 @@ export class FixedInterval {
     this.timer = null;
   }
 
-  private schedule(): void {
-    this.timer = setTimeout(this.run, Math.max(0, this.deadline - this.now()));
+  private arm(): void {
+    this.timer = setTimeout(this.run, Math.max(0, this.schedule.nextDueAt - this.now()));
   }
 
   private readonly run = (): void => {
-    const now = this.now();
-    for (let calls = 0; calls < MAX_BURST && this.deadline <= now; calls++) {
+    const { run } = this.schedule.wake(this.now());
+    for (let calls = 0; calls < run; calls++) {
       this.fn();
       // fn may have stopped us.
       if (this.timer === null) return;
-      this.deadline += this.period;
     }
-    if (this.deadline <= now) this.deadline = now + this.period;
-    this.schedule();
+    this.arm();
   };
 }

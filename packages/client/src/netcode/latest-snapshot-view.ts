@@ -1,6 +1,5 @@
-import type { SimEvent, SimInput } from '@tick-arena/common';
+import { SnapshotBuffer, type SimEvent, type SimInput } from '@tick-arena/common';
 import type { Snapshot } from '../net/snapshot-stream.js';
-import { SnapshotBuffer } from './snapshot-buffer.js';
 import type { RenderFrame, WorldView } from './world-view.js';
 
 /**
@@ -9,7 +8,7 @@ import type { RenderFrame, WorldView } from './world-view.js';
  * will replace this class behind the same interface.
  */
 export class LatestSnapshotView implements WorldView {
-  private readonly buffer = new SnapshotBuffer();
+  private readonly buffer = new SnapshotBuffer<Snapshot>();
   private pending: SimEvent[] = [];
 
   ingest(snapshot: Snapshot, receivedAt: number): void {

@@ -1,10 +1,16 @@
-import type { ArenaMap, PlayerId, PlayerState, SimEvent, SimInput } from '@tick-arena/common';
+import {
+  RenderClock,
+  SnapshotBuffer,
+  sampleAt,
+  type ArenaMap,
+  type PlayerId,
+  type PlayerState,
+  type SimEvent,
+  type SimInput,
+} from '@tick-arena/common';
 import type { Snapshot } from '../net/snapshot-stream.js';
 import { EventSchedule } from './event-schedule.js';
-import { sampleAt } from './interpolation.js';
 import { Prediction, type Correction } from './prediction.js';
-import { RenderClock } from './render-clock.js';
-import { SnapshotBuffer } from './snapshot-buffer.js';
 import type { RenderFrame, RenderPlayer, WorldView } from './world-view.js';
 
 export interface PredictedViewOptions {
@@ -42,7 +48,7 @@ export interface PredictedViewStats {
  */
 export class PredictedView implements WorldView {
   private readonly selfId: PlayerId;
-  private readonly buffer: SnapshotBuffer;
+  private readonly buffer: SnapshotBuffer<Snapshot>;
   private readonly clock: RenderClock;
   private readonly prediction: Prediction;
   private readonly events: EventSchedule;

@@ -1,13 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import {
   PROTOCOL_VERSION,
+  ServerClock,
   SnapshotReceiver,
   encodeInput,
   narrowAck,
   type AckResult,
   type JoinedRoom,
 } from '@tick-arena/common';
-import { ClockOffsetEstimator } from '../stats/clock-offset.js';
 import type { BotCounters, BotEvent, BotSpec } from '../worker/protocol.js';
 import { scriptedIntent } from './behaviour.js';
 import type { BotConnection, ConnectionHandlers, ConnectOptions } from './bot-connection.js';
@@ -60,8 +60,8 @@ export class BotClient implements ScheduledBot {
   private missed = 0;
   private lastTickAt = -1;
   private lastTick = -1;
-  private offset: number | null = null;
-  private readonly clock = new ClockOffsetEstimator();
+  /** The shared server-clock estimate (common): snapshot age is its server time at receipt minus the tick's. */
+  private readonly clock = new ServerClock();
   private seq = 0;
   private lastAcked = -1;
   private readonly sentSeq = new Int32Array(RING).fill(-1);
@@ -244,7 +244,6 @@ export class BotClient implements ScheduledBot {
       conn.request('time:sync', [performance.now()], 0, (err, reply) => {
         if (err || !reply) return;
         this.clock.add({ sentAt, receivedAt: epochNow(), serverTime: reply.serverTime });
-        this.offset = this.clock.offset();
       });
       sent += 1;
       this.syncTimer = setTimeout(ping, sent < SYNC_BURST ? SYNC_BURST_MS : SYNC_EVERY_MS);
@@ -275,7 +274,8 @@ export class BotClient implements ScheduledBot {
     }
     // A snapshot reordered by the network neither counts twice nor moves the tick back.
     if (frame.tick > this.lastTick) this.lastTick = frame.tick;
-    if (this.offset !== null) this.sink.age(performance.timeOrigin + now + this.offset - frame.serverTime);
+    if (this.clock.ready)
+      this.sink.age(this.clock.serverTime(performance.timeOrigin + now) - frame.serverTime);
     // After a desync the owner fields may be wrong too (they are delta coded): trust them again after the
     // full snapshot the resync flag asks for.
     if (!desync && frame.owner !== null) this.acknowledge(frame.owner.lastSeq, now);

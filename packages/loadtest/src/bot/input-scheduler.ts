@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { FixedSchedule } from '@tick-arena/common';
 
 /** A bot that sends one input per tick when the scheduler says so. */
 export interface ScheduledBot {
@@ -25,11 +26,13 @@ const EARLY_MS = 1;
 
 /** The bots of one tick rate, in `phases` buckets spread evenly over the tick period. */
 class TickClock {
-  private readonly slot: number;
+  /**
+   * Slot n (from 1) fires bucket (n - 1) % phases. A wake-up catches up at most one pass over the buckets:
+   * slots a stalled loop missed beyond that are dropped, not sent as a burst, as a late per-bot timer would
+   * have sent its one input late and gone on with the next tick. Dropping keeps the slot grid's phase.
+   */
+  private readonly schedule: FixedSchedule;
   private readonly buckets: Set<ScheduledBot>[];
-  private anchor = 0;
-  /** Index of the next slot to fire; slot n is due at anchor + n * slot and fires bucket n % phases. */
-  private next = 0;
   private cancel: (() => void) | null = null;
   private rotate = 0;
   size = 0;
@@ -39,7 +42,11 @@ class TickClock {
     private readonly phases: number,
     private readonly clock: SchedulerClock,
   ) {
-    this.slot = 1000 / tickRate / phases;
+    this.schedule = new FixedSchedule({
+      periodMs: 1000 / tickRate / phases,
+      maxCatchUp: phases,
+      earlyMs: EARLY_MS,
+    });
     this.buckets = Array.from({ length: phases }, () => new Set<ScheduledBot>());
   }
 
@@ -54,8 +61,9 @@ class TickClock {
     this.buckets[best]?.add(bot);
     this.size += 1;
     if (this.size === 1) {
-      this.anchor = this.clock.now();
-      this.next = 0;
+      // The first slot fires at once.
+      const now = this.clock.now();
+      this.schedule.start(now, now);
       this.arm();
     }
     return best;
@@ -73,21 +81,16 @@ class TickClock {
   }
 
   private arm(): void {
-    const delay = this.anchor + this.next * this.slot - this.clock.now();
+    const delay = this.schedule.nextDueAt - this.clock.now();
     this.cancel = this.clock.schedule(this.fire, Math.max(0, delay));
   }
 
   private readonly fire = (): void => {
-    const now = this.clock.now();
-    const due = Math.floor((now + EARLY_MS - this.anchor) / this.slot);
-    // Slots a stalled loop missed are skipped, not caught up in a burst: each bucket fires at most once per
-    // pass, as a late per-bot timer would have sent its one input late and gone on with the next tick.
-    const from = Math.max(this.next, due - this.phases + 1);
-    this.next = Math.max(this.next, due + 1);
+    const { first, run } = this.schedule.wake(this.clock.now());
     // Re-armed before sending: the next slot is absolute, so the time the sends take does not shift it.
     this.arm();
-    for (let n = from; n <= due; n++) {
-      const bucket = this.buckets[n % this.phases];
+    for (let n = first; n < first + run; n++) {
+      const bucket = this.buckets[(n - 1) % this.phases];
       if (bucket) for (const bot of bucket) bot.sendInput();
     }
   };
@@ -95,10 +98,11 @@ class TickClock {
 
 /**
  * One input timer per worker and tick rate instead of one per bot. Tick n of a rate is due at
- * anchor + n * period (drift-corrected: timer lateness never accumulates, where `setInterval(1000 / 30)`
- * would send 30.3 inputs a second and build a backlog on the server). Bots are spread over `phases` buckets
- * a fraction of a period apart, as real players are not in step with each other and a worker should not
- * write all its inputs in one burst; each bucket sends one input per bot per period.
+ * anchor + n * period (the shared drift-corrected `FixedSchedule`: timer lateness never accumulates, where
+ * `setInterval(1000 / 30)` would send 30.3 inputs a second and build a backlog on the server). Bots are
+ * spread over `phases` buckets a fraction of a period apart, as real players are not in step with each
+ * other and a worker should not write all its inputs in one burst; each bucket sends one input per bot per
+ * period.
  */
 export class InputScheduler {
   private readonly clocks = new Map<number, TickClock>();

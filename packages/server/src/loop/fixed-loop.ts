@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { FixedSchedule } from '@tick-arena/common';
 import { PreciseScheduler, type PreciseWaiter } from './precise-scheduler.js';
 
 /**
@@ -22,7 +23,8 @@ export interface FixedLoopOptions {
   onBurstEnd?: (ranTicks: number) => void;
   /**
    * Most ticks run back to back to catch up after a stall; beyond that the loop drops the missed ticks and
-   * re-anchors, so a long GC pause or a suspended laptop does not cause a burst of hundreds of ticks.
+   * re-anchors by whole periods (keeping its phase), so a long GC pause or a suspended laptop does not
+   * cause a burst of hundreds of ticks.
    * @default 5
    */
   maxCatchUp?: number;
@@ -53,10 +55,12 @@ export interface FixedLoopOptions {
 }
 
 /**
- * A fixed-timestep loop on a drift-corrected monotonic clock. Tick n is due at `anchor + n * period`,
- * computed from the start rather than from the previous tick, so lateness never accumulates (a chained
+ * A fixed-timestep loop on a drift-corrected monotonic clock: the timers around the shared
+ * `FixedSchedule` (common), which holds the arithmetic. Tick n is due at `anchor + n * period`, computed
+ * from the start rather than from the previous tick, so lateness never accumulates (a chained
  * `setTimeout(1000/60)` runs slow, and `setInterval(1000/60)` rounds to 16 ms and runs at 62.5 Hz).
- * Each wake-up runs every tick that is due, then sleeps until the next one. With `precision: 'coarse'`
+ * Each wake-up runs every tick that is due (reading the clock again after each, as a long tick may make
+ * the next one due), up to `maxCatchUp`, then sleeps until the next one. With `precision: 'coarse'`
  * a tick may start 1-2 ms late, since Node timers have ~1 ms granularity; `exact` finishes each wait by
  * polling (see {@link TickPrecision}).
  */
@@ -65,12 +69,10 @@ export class FixedLoop {
   private readonly onTick: (tick: number) => void;
   private readonly onBurstEnd: ((ranTicks: number) => void) | undefined;
   private readonly onSkip: ((dropped: number) => void) | undefined;
-  private readonly maxCatchUp: number;
   private readonly earlyWakeMs: number;
   private readonly now: () => number;
   private readonly scheduler: PreciseScheduler | null;
-  private anchor = 0;
-  private count = 0;
+  private readonly schedule: FixedSchedule;
   /** Bumped by start() and stop(), so a wake-up can tell that a callback stopped (or restarted) the loop. */
   private generation = 0;
   private active = false;
@@ -84,10 +86,10 @@ export class FixedLoop {
     if (!(earlyWakeMs >= 0 && Number.isFinite(earlyWakeMs)))
       throw new RangeError(`bad early-wake margin ${earlyWakeMs}`);
     this.period = 1000 / options.rate;
+    this.schedule = new FixedSchedule({ periodMs: this.period, maxCatchUp: options.maxCatchUp ?? 5 });
     this.onTick = options.onTick;
     this.onBurstEnd = options.onBurstEnd;
     this.onSkip = options.onSkip;
-    this.maxCatchUp = options.maxCatchUp ?? 5;
     this.now = options.now ?? (() => performance.now());
     const exact = options.precision === 'exact';
     this.earlyWakeMs = exact ? earlyWakeMs : 0;
@@ -103,16 +105,15 @@ export class FixedLoop {
 
   /** Ticks run so far. */
   get ticks(): number {
-    return this.count;
+    return this.schedule.ticks;
   }
 
   start(): void {
     if (this.active) return;
     this.active = true;
     this.generation += 1;
-    this.anchor = this.now();
-    this.count = 0;
-    this.schedule();
+    this.schedule.start(this.now());
+    this.arm();
   }
 
   stop(): void {
@@ -124,12 +125,8 @@ export class FixedLoop {
     this.waiter = null;
   }
 
-  private nextDue(): number {
-    return this.anchor + (this.count + 1) * this.period;
-  }
-
-  private schedule(): void {
-    const due = this.nextDue();
+  private arm(): void {
+    const due = this.schedule.nextDueAt;
     const sleep = due - this.earlyWakeMs - this.now();
     if (this.scheduler && sleep <= 0) this.waiter = this.scheduler.at(due, this.onDue);
     else this.timer = setTimeout(this.onTimer, Math.max(0, sleep));
@@ -140,8 +137,8 @@ export class FixedLoop {
     if (!this.active) return;
     // Timers can fire early (Node measures their delay from a clock read at the start of the event-loop
     // turn): then sleep again, or hand over to the scheduler if within the margin.
-    if (this.now() >= this.nextDue()) this.runDue();
-    else this.schedule();
+    if (this.schedule.isDue(this.now())) this.runDue();
+    else this.arm();
   };
 
   private readonly onDue = (): void => {
@@ -152,20 +149,18 @@ export class FixedLoop {
   private runDue(): void {
     const generation = this.generation;
     let ran = 0;
-    while (this.now() >= this.nextDue()) {
-      if (ran >= this.maxCatchUp) {
-        const now = this.now();
-        const behind = Math.floor((now - this.anchor) / this.period) - this.count;
-        this.anchor = now - this.count * this.period;
-        this.onSkip?.(behind);
+    for (;;) {
+      const step = this.schedule.next(this.now(), ran);
+      if (step === 'idle') break;
+      if (step === 'stall') {
+        this.onSkip?.(this.schedule.drop(this.now()));
         break;
       }
-      this.count += 1;
       ran += 1;
-      this.onTick(this.count);
+      this.onTick(this.schedule.take());
       if (this.generation !== generation) return; // stopped (or restarted) from inside onTick
     }
     if (ran > 0 && this.generation === generation) this.onBurstEnd?.(ran);
-    if (this.generation === generation) this.schedule();
+    if (this.generation === generation) this.arm();
   }
 }

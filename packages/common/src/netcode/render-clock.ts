@@ -1,4 +1,6 @@
-/** Arrivals older than this (ms, client clock) leave the windows the offset and jitter are measured over. */
+import { percentile } from '../timing/percentile.js';
+
+/** Arrivals older than this (ms, receiver clock) leave the windows the floor and jitter are measured over. */
 const WINDOW_MS = 2000;
 /** Samples kept at most, whatever the snapshot rate (2 s at 128 Hz). */
 const MAX_SAMPLES = 256;
@@ -19,28 +21,37 @@ interface Arrival {
   readonly receivedAt: number;
   /** `receivedAt - serverTime`: transit time plus the (unknown, constant) clock difference. */
   readonly offset: number;
-  /** Server time since the previous snapshot, or NaN for the first one. */
+  /** Server time since the newest snapshot before this one, or NaN (the first one, or a straggler). */
   readonly gap: number;
 }
 
 /**
- * Where on the server's timeline to draw the world at a given client time: `now - renderOffset`, with
- * `renderOffset = offset + delay`.
+ * Where on the server's timeline to draw other players at a given receiver time: `now - renderOffset`,
+ * with `renderOffset = floor + delay`. This is the interpolation clock of Source's `cl_interp`, adaptive.
  *
- * - `offset` (client minus server clock, plus the fastest transit) is the minimum of `receivedAt -
- *   serverTime` over the last 2 s: the least-delayed snapshot is the best estimate of the path's floor.
+ * - `floor` (receiver minus server clock, plus the fastest transit) is the minimum of `receivedAt -
+ *   serverTime` over the last 2 s: the least-delayed snapshot marks the earliest a snapshot can arrive.
  * - `delay` is two snapshot intervals (so there is normally a pair to interpolate between, with one to
  *   spare) plus the 90th percentile of how late snapshots arrive relative to that floor (the jitter), and
  *   never less than one interval.
  * - The render offset moves towards that target at a limited rate, so the render time never jumps, never
  *   runs backwards and animation speed changes by at most `SLEW`.
  *
- * Pure bookkeeping, no timers: times go in as arguments. STYLE.md 22 wants this in `common`; it lives here
- * until the load tester needs it, because this change may only touch the client's netcode.
+ * **Why the floor comes from snapshot arrivals and not from `ServerClock`.** Built on the round-trip
+ * estimate, the render time would be `serverNow - (min age) - delay` with each snapshot's age
+ * `receivedAt + offset - serverTime`: the offset appears in both terms and cancels, leaving exactly this
+ * formula (a constant asymmetry error cancels with it). What remains of it is harm: every re-estimate (a
+ * new fastest round trip, the slew towards it) would move the render time although no snapshot arrived
+ * any differently, and before the first `time:sync` reply there would be nothing to draw. The one figure
+ * lag compensation needs is the tick the shooter saw, and that is this clock's render time (see
+ * `InterpolationSample.viewTick`), so interpolation and lag compensation already share one estimate;
+ * `ServerClock` serves what must be absolute (ping, jitter, snapshot age).
+ *
+ * Pure bookkeeping, no timers: times go in as arguments, on one monotonic receiver clock.
  */
 export class RenderClock {
   private arrivals: Arrival[] = [];
-  private lastServerTime = Number.NaN;
+  private newestServerTime = Number.NaN;
   private renderOffset = Number.NaN;
   private lastNow = Number.NaN;
   private readonly nominalInterval: number;
@@ -55,10 +66,13 @@ export class RenderClock {
     return this.arrivals.length > 0;
   }
 
-  /** Record a snapshot's server time and its arrival on the client clock. */
+  /**
+   * Record a snapshot's server time and its arrival on the receiver clock. A straggler (older than one seen
+   * before) counts for the floor and the jitter, not for the interval.
+   */
   observe(serverTime: number, receivedAt: number): void {
-    const gap = serverTime - this.lastServerTime;
-    this.lastServerTime = serverTime;
+    const gap = serverTime > this.newestServerTime ? serverTime - this.newestServerTime : Number.NaN;
+    if (!(serverTime <= this.newestServerTime)) this.newestServerTime = serverTime;
     this.arrivals.push({ receivedAt, offset: receivedAt - serverTime, gap });
     const cutoff = receivedAt - WINDOW_MS;
     let drop = Math.max(0, this.arrivals.length - MAX_SAMPLES);
@@ -71,7 +85,7 @@ export class RenderClock {
     }
   }
 
-  /** Server time to draw at client time `now`. Call with non-decreasing `now`s (one per frame). */
+  /** Server time to draw at receiver time `now`, NaN before a snapshot. Call with non-decreasing `now`s. */
   renderTime(now: number): number {
     if (!this.ready) return Number.NaN;
     this.advance(now);
@@ -107,7 +121,7 @@ export class RenderClock {
 
   reset(): void {
     this.arrivals = [];
-    this.lastServerTime = Number.NaN;
+    this.newestServerTime = Number.NaN;
     this.renderOffset = Number.NaN;
     this.lastNow = Number.NaN;
   }
@@ -134,12 +148,4 @@ export class RenderClock {
     const step = SLEW * elapsed;
     this.renderOffset += Math.max(-step, Math.min(step, error));
   }
-}
-
-/** The `p` quantile (0..1) of `values` by nearest rank; 0 for none. */
-export function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
-  return sorted[rank] ?? 0;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, RenderClock } from '../../src/netcode/render-clock.js';
-import { SERVER_EPOCH, TICK_MS, TICK_RATE, seeded } from './net-fixtures.js';
+import { RenderClock } from '../../src/netcode/render-clock.js';
+import { percentile } from '../../src/timing/percentile.js';
+import { SERVER_EPOCH, TICK_MS, TICK_RATE, seeded } from '../support/streams.js';
 
 /** Feed snapshots from tick `from` to `to` arriving 50 ms (+ jitter) after their server time. */
 function feed(clock: RenderClock, from: number, to: number, jitter: number, rand = seeded(1)): number {
@@ -15,6 +16,14 @@ function feed(clock: RenderClock, from: number, to: number, jitter: number, rand
 }
 
 describe('RenderClock', () => {
+  it('knows nothing before the first snapshot', () => {
+    const clock = new RenderClock(TICK_RATE);
+    expect(clock.ready).toBe(false);
+    expect(clock.renderTime(100)).toBeNaN();
+    expect(clock.delay).toBe(0);
+    expect(clock.interval()).toBeCloseTo(TICK_MS, 9);
+  });
+
   it('renders two snapshot intervals behind a steady stream', () => {
     const clock = new RenderClock(TICK_RATE);
     const at = feed(clock, 0, 90, 0);
@@ -33,6 +42,19 @@ describe('RenderClock', () => {
     expect(clock.delay).toBeCloseTo(calm, 3);
   });
 
+  it('measures the interval of a stream that skips ticks, unfooled by a straggler', () => {
+    const clock = new RenderClock(TICK_RATE);
+    // Every second tick is sent (snapshotEvery 2); tick 10 arrives after tick 12.
+    for (let tick = 0; tick < 40; tick += 2) {
+      if (tick === 10) continue;
+      clock.observe(SERVER_EPOCH + tick * TICK_MS, tick * TICK_MS + 50);
+      if (tick === 12) clock.observe(SERVER_EPOCH + 10 * TICK_MS, tick * TICK_MS + 51);
+    }
+    expect(clock.interval()).toBeCloseTo(2 * TICK_MS, 3);
+    // The straggler came 2 intervals + 1 ms late: one sample in twenty, under the 90th percentile.
+    expect(clock.jitter()).toBe(0);
+  });
+
   it('never lets the render time run backwards or faster than 1.02x while it converges', () => {
     const clock = new RenderClock(TICK_RATE);
     clock.observe(SERVER_EPOCH, 50);
@@ -45,6 +67,20 @@ describe('RenderClock', () => {
       expect(t - prev).toBeLessThan(1.03);
       prev = t;
     }
+  });
+
+  it('jumps rather than slews when the target is more than a second away (a stalled tab)', () => {
+    const clock = new RenderClock(TICK_RATE);
+    const before = clock.renderTime(feed(clock, 0, 30, 0));
+    // The receiver's clock stood still for 3 s (a suspended laptop) while the server's ran on.
+    let now = 0;
+    for (let tick = 120; tick < 200; tick++) {
+      now = tick * TICK_MS + 50 - 3000;
+      clock.observe(SERVER_EPOCH + tick * TICK_MS, now);
+    }
+    const after = clock.renderTime(now);
+    expect(after).toBeCloseTo(SERVER_EPOCH + 197 * TICK_MS, 2);
+    expect(after - before).toBeGreaterThan(3000);
   });
 
   it('takes the 90th percentile by nearest rank', () => {
