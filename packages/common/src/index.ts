@@ -114,6 +114,7 @@ export {
   widenAck,
   narrowViewTick,
   widenViewTick,
+  inputCommand,
 } from './wire/input-codec.js';
 export {
   BinaryEvent,

@@ -1,4 +1,5 @@
 import type { InputPacket } from '../protocol/schemas.js';
+import type { SimInput } from '../sim/types.js';
 import { Quanta, aimFromSteps, aimToSteps, axisFromSteps, axisToSteps } from '../sim/quanta.js';
 import {
   DecodeErrorCode,
@@ -150,4 +151,15 @@ export function widenViewTick(view: number, currentTick: number): number {
   let diff = (((view - now) % VIEW_MODULUS) + VIEW_MODULUS) % VIEW_MODULUS;
   if (diff >= VIEW_HALF) diff -= VIEW_MODULUS;
   return (now + diff) / VIEW_STEPS_PER_TICK;
+}
+
+/**
+ * The simulation command an input packet stands for, received while the server is at `currentTick`: its
+ * intent, and its view widened to a full (fractional) tick. The replication fields (`ack`, `resync`) stay
+ * at the boundary.
+ */
+export function inputCommand(packet: InputPacket, currentTick: number): SimInput {
+  const { seq, mx, my, aim, fire, view } = packet;
+  const intent = { seq, mx, my, aim, fire };
+  return view === undefined ? intent : { ...intent, viewTick: widenViewTick(view, currentTick) };
 }

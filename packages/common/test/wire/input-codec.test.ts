@@ -11,6 +11,7 @@ import {
   axisFromSteps,
   decodeInput,
   encodeInput,
+  inputCommand,
   narrowAck,
   narrowViewTick,
   widenAck,
@@ -193,5 +194,20 @@ describe('narrowViewTick and widenViewTick', () => {
     expect(() => narrowViewTick(-0.5)).toThrow(RangeError);
     expect(() => narrowViewTick(Number.NaN)).toThrow(RangeError);
     expect(() => narrowViewTick(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+});
+
+describe('inputCommand', () => {
+  it('keeps the intent, widens the view into a tick and leaves the replication fields at the boundary', () => {
+    const cmd = inputCommand({ ...good, view: narrowViewTick(70_000 - 4.5) }, 70_001);
+    expect(cmd).toEqual({
+      seq: 41,
+      mx: 1,
+      my: -64 / 127,
+      aim: aimFromSteps(300),
+      fire: true,
+      viewTick: 69_995.5,
+    });
+    expect(inputCommand({ ...good, view: undefined }, 70_001)).not.toHaveProperty('viewTick');
   });
 });
