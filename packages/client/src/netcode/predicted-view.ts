@@ -1,10 +1,10 @@
 import type { ArenaMap, PlayerId, SimEvent, SimInput } from '@tick-arena/common';
 import type { Snapshot } from '../net/snapshot-stream.js';
 import { EventSchedule } from './event-schedule.js';
-import { sampleAt } from './interpolation.js';
+import { MAX_EXTRAPOLATION_MS, sampleAt } from './interpolation.js';
 import { Prediction } from './prediction.js';
 import { RenderClock } from './render-clock.js';
-import { SnapshotBuffer } from './snapshot-buffer.js';
+import { SnapshotBuffer, type BufferedSnapshot } from './snapshot-buffer.js';
 import type { RenderFrame, RenderPlayer, WorldView } from './world-view.js';
 
 export interface PredictedViewOptions {
@@ -105,6 +105,16 @@ export class PredictedView implements WorldView {
     return this.buffer.latest()?.snapshot ?? null;
   }
 
+  /**
+   * The server tick (fractional) of the other players drawn at `now`, or null before the first snapshot.
+   * Every input carries it so that the server's lag compensation judges a shot against the world the
+   * shooter was looking at (`SimInput.viewTick`). Same render time and pairing as `frame`, so it names the
+   * tick of exactly what is on screen.
+   */
+  viewTick(now: number): number | null {
+    return tickAt(this.buffer.entries(), this.clock.renderTime(now));
+  }
+
   reset(): void {
     this.buffer.clear();
     this.clock.reset();
@@ -136,4 +146,26 @@ export class PredictedView implements WorldView {
     if (!server || !drawn) return null;
     return { ...server, x: drawn.x, y: drawn.y, aim: drawn.aim, alive: server.alive };
   }
+}
+
+/**
+ * The tick `sampleAt` draws at `renderTime`: between the ticks of the two snapshots around it in proportion
+ * to server time; before the oldest, the oldest; past the newest, continued as far as extrapolation goes.
+ */
+function tickAt(entries: readonly BufferedSnapshot[], renderTime: number): number | null {
+  const first = entries[0]?.snapshot;
+  const last = entries[entries.length - 1]?.snapshot;
+  if (!first || !last || Number.isNaN(renderTime)) return null;
+  if (renderTime <= first.serverTime) return first.tick;
+  // The pair a <= renderTime < b, newest first (the render time is normally among the last few); past the
+  // newest snapshot, the last two.
+  let i = entries.length - 1;
+  while (i > 1 && renderTime < (entries[i - 1]?.snapshot.serverTime ?? -Infinity)) i--;
+  const a = entries[i - 1]?.snapshot;
+  const b = entries[i]?.snapshot;
+  if (!a || !b) return last.tick;
+  const span = b.serverTime - a.serverTime;
+  if (!(span > 0)) return b.tick;
+  const ahead = Math.min(renderTime - a.serverTime, span + MAX_EXTRAPOLATION_MS);
+  return a.tick + ((b.tick - a.tick) * ahead) / span;
 }
