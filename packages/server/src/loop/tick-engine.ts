@@ -68,7 +68,7 @@ export interface TickEngineOptions {
    * @default DEFAULT_MAX_REWIND_MS
    */
   maxRewindMs?: number;
-  /** Called for every shot judged while lag compensation is on. */
+  /** Called for every shot that claimed a view tick, while lag compensation is on. */
   onShot?: (judgement: ShotJudgement) => void;
 }
 
@@ -163,11 +163,11 @@ export class TickEngine {
     return (shooter, players) => {
       const claim = inputs.get(shooter)?.viewTick;
       const view = clampViewTick(claim, nowTick, this.maxRewindTicks, this.ring.oldestTick);
-      this.opts.onShot?.({
-        shooter,
-        rewindMs: (view.rewindTicks * 1000) / this.opts.tickRate,
-        clamped: view.clamped,
-      });
+      // Bots (and clients before their first snapshot) claim no view: not lag compensation's figures.
+      if (claim !== undefined) {
+        const rewindMs = (view.rewindTicks * 1000) / this.opts.tickRate;
+        this.opts.onShot?.({ shooter, rewindMs, clamped: view.clamped });
+      }
       if (view.rewindTicks <= 0) return players;
       return rewindTargets(this.history, { tick: nowTick, players }, view.tick, this.dt);
     };

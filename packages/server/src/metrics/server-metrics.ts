@@ -95,7 +95,7 @@ export function createServerMetrics(): ServerMetrics {
   });
   const rewind = new Histogram({
     name: 'tick_arena_lag_compensation_rewind_seconds',
-    help: "How far back each shot was judged: the shooter's view of the other players, after the MAX_REWIND_MS bound.",
+    help: 'How far back each shot that claimed a view time was judged (bots claim none), after the MAX_REWIND_MS bound.',
     buckets: REWIND_BUCKETS,
     registers: [registry],
   });
