@@ -51,6 +51,14 @@ export { createGameState, addPlayer, removePlayer, findPlayer } from './sim/stat
 export { movePlayer } from './sim/movement.js';
 export { traceShot } from './sim/laser.js';
 export type { ShotTarget, ShotResult } from './sim/laser.js';
+export {
+  REWIND_TELEPORT_MARGIN,
+  ViewClamp,
+  blendRewind,
+  clampViewTick,
+  rewindTargets,
+} from './sim/rewind.js';
+export type { ClampedView, FrameHistory, RewindPlayer } from './sim/rewind.js';
 export { chooseSpawn } from './sim/spawn.js';
 export { botInput, normaliseAngle } from './sim/bot.js';
 export { nextRandom, hash01 } from './sim/rng.js';
@@ -104,6 +112,9 @@ export {
   decodeInput,
   narrowAck,
   widenAck,
+  narrowViewTick,
+  widenViewTick,
+  inputCommand,
 } from './wire/input-codec.js';
 export {
   BinaryEvent,

@@ -174,12 +174,12 @@ describe.each<[string, Connect]>([
     const tickBytes = snapshot(103, 3).length;
     // Each snapshot: 2 bytes of WebSocket header and the code byte on top of the payload.
     expect(c.bytesIn).toBeGreaterThan(3 * (tickBytes + 3));
-    // Each input: 6 bytes of masked WebSocket header and the code byte on top of 11 bytes.
+    // Each input: 6 bytes of masked WebSocket header and the code byte on top of the packet.
     expect(c.bytesOut).toBeGreaterThan(3 * (INPUT_PACKET_BYTES + 7));
     c.close();
   });
 
-  it('sends each input as one binary message: the input code and the 11-byte packet', async () => {
+  it('sends each input as one binary message: the input code and the 14-byte packet', async () => {
     serverSidePackets.length = 0;
     serverSideInputs.length = 0;
     const r = recording();

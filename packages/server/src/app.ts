@@ -65,6 +65,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     maxPlayers: config.maxPlayers,
     graceMs: config.reconnectGraceSeconds * 1000,
     tickPrecision: config.tickPrecision,
+    maxRewindMs: config.maxRewindMs,
     observer: combineObservers(metrics.observer, options.observer),
   });
   const stats = new BoundaryStats();

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Limits } from '@tick-arena/common';
 import type { TickPrecision } from './loop/fixed-loop.js';
+import { DEFAULT_MAX_REWIND_MS } from './loop/tick-engine.js';
 import { serverPackageRoot } from './package-root.js';
 
 /** Validated, frozen server configuration. */
@@ -55,6 +56,12 @@ export interface ServerConfig {
    * docs/benchmarks.md "Tick precision"). @default 'coarse'
    */
   readonly tickPrecision: TickPrecision;
+  /**
+   * Lag compensation: how far back, ms, the server may rewind the other players to judge a shot where its
+   * shooter saw them. A claim older than this is judged at this bound, a claim of the future at the
+   * present; 0 judges every shot against the present. See docs/netcode.md. @default 250
+   */
+  readonly maxRewindMs: number;
 }
 
 interface OptionSpec {
@@ -256,6 +263,17 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
     choices: ['coarse', 'exact'],
     default: 'coarse',
     doc: 'how room loops wait for a tick: coarse (setTimeout) or exact (wake early and poll; costs CPU per room)',
+  },
+  {
+    key: 'maxRewindMs',
+    env: 'MAX_REWIND_MS',
+    flag: 'max-rewind',
+    kind: 'int',
+    default: DEFAULT_MAX_REWIND_MS,
+    min: 0,
+    // The frame ring holds 1.25 s (FRAME_RING_SECONDS): the bound must stay inside it.
+    max: 1000,
+    doc: 'lag compensation: furthest a shot is judged in the past, ms (0 = off)',
   },
 ];
 

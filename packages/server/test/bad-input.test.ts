@@ -1,4 +1,4 @@
-import { ErrorCode, type JoinedRoom, type WireError } from '@tick-arena/common';
+import { ErrorCode, PROTOCOL_VERSION, type JoinedRoom, type WireError } from '@tick-arena/common';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -100,7 +100,7 @@ describe('bad payloads get coded errors and change nothing', () => {
   });
 
   it('refuses a client speaking another protocol version with E_PROTOCOL_MISMATCH', async () => {
-    for (const version of [0, 1, 3, '2', null]) {
+    for (const version of [0, PROTOCOL_VERSION - 1, PROTOCOL_VERSION + 1, String(PROTOCOL_VERSION), null]) {
       const err = await connect(url, version).then(
         () => undefined,
         (e: Error & { data?: WireError }) => e,

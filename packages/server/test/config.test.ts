@@ -36,6 +36,17 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/--max-rooms must be an integer/);
   });
 
+  it('bounds lag compensation with MAX_REWIND_MS: 250 ms by default, 0 (off) to 1000 ms', () => {
+    expect(loadConfig({}).maxRewindMs).toBe(250);
+    expect(loadConfig({ MAX_REWIND_MS: '0' }).maxRewindMs).toBe(0);
+    expect(loadConfig({ MAX_REWIND_MS: '100' }, ['--max-rewind', '1000']).maxRewindMs).toBe(1000);
+    for (const bad of ['-1', '1001', '2.5', '', 'lots']) {
+      expect(() => loadConfig({ MAX_REWIND_MS: bad })).toThrow(
+        /MAX_REWIND_MS must be an integer from 0 to 1000/,
+      );
+    }
+  });
+
   it('rejects an unknown flag', () => {
     expect(() => loadConfig({}, ['--tickrate', '30'])).toThrow(/Unknown option '--tickrate'/);
   });

@@ -67,7 +67,8 @@ export class GameSession implements ArenaSessionView {
   ) {
     this.joined = joined;
     this.map = mapById(joined.room.mapId);
-    this.view = new PredictedView({ selfId: this.selfId, tickRate: joined.room.tickRate, map: this.map });
+    const view = new PredictedView({ selfId: this.selfId, tickRate: joined.room.tickRate, map: this.map });
+    this.view = view;
     this.setRoster(joined.roster);
     this.timeSync = new TimeSync(socket);
     const spectating = joined.spectator;
@@ -76,7 +77,8 @@ export class GameSession implements ArenaSessionView {
     this.inputTimer = new FixedInterval(joined.room.tickRate, () => {
       const cmd = this.sampler.next();
       if (!spectating) this.view.localInput(cmd);
-      sendInput(socket, cmd, stream);
+      // The tick of what is drawn now: the server judges this command's shot against that world.
+      sendInput(socket, cmd, stream, view.viewTick(performance.now()));
     });
   }
 

@@ -1,4 +1,4 @@
-import { encodeInput, type SimInput } from '@tick-arena/common';
+import { encodeInput, narrowViewTick, type SimInput } from '@tick-arena/common';
 import type { GameSocket } from './connection.js';
 
 /** What the next input packet acknowledges (from the snapshot stream). */
@@ -10,12 +10,21 @@ export interface AckSource {
 
 /**
  * Send one input command as a binary input packet (one WebSocket frame), carrying the snapshot
- * acknowledgement. Dropped while disconnected instead of buffered: socket.io would otherwise replay seconds
+ * acknowledgement and `viewTick`, the server tick of the other players drawn when it was sampled (null
+ * before the first snapshot): the server judges the command's shot against the world as it was then (lag
+ * compensation). Dropped while disconnected instead of buffered: socket.io would otherwise replay seconds
  * of stale inputs on reconnect, and the server would only discard them.
  */
-export function sendInput(socket: GameSocket, cmd: SimInput, acks: AckSource): void {
+export function sendInput(
+  socket: GameSocket,
+  cmd: SimInput,
+  acks: AckSource,
+  viewTick: number | null = null,
+): void {
   if (!socket.connected) return;
-  socket.emit('input', encodeInput({ ...cmd, ack: acks.ack, resync: acks.resync }));
+  const { seq, mx, my, aim, fire } = cmd;
+  const view = viewTick === null || viewTick < 0 ? undefined : narrowViewTick(viewTick);
+  socket.emit('input', encodeInput({ seq, mx, my, aim, fire, ack: acks.ack, resync: acks.resync, view }));
 }
 
 /** Send a chat line (already trimmed and bounded by the caller). */

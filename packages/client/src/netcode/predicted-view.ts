@@ -121,6 +121,18 @@ export class PredictedView implements WorldView {
     return this.buffer.latest()?.snapshot ?? null;
   }
 
+  /**
+   * The server tick (fractional) of the other players drawn at `now`, or null before the first snapshot.
+   * Every input carries it so that the server's lag compensation judges a shot against the world the
+   * shooter was looking at (`SimInput.viewTick`). Same render time and pairing as `frame`, so it names the
+   * tick of exactly what is on screen.
+   */
+  viewTick(now: number): number | null {
+    const renderTime = this.clock.renderTime(now);
+    if (Number.isNaN(renderTime)) return null;
+    return sampleAt(this.buffer.entries(), renderTime)?.viewTick ?? null;
+  }
+
   reset(): void {
     this.buffer.clear();
     this.clock.reset();

@@ -1,14 +1,9 @@
-import { Sim } from '../sim/constants.js';
+import { reachable } from '../sim/rewind.js';
 import type { BufferedSnapshot } from './snapshot-buffer.js';
 import type { InterpolatedPlayer, PlayerOf, TimedSnapshot } from './types.js';
 
 /** Past the newest snapshot, motion is continued for at most this long, ms; then it is held. */
 export const MAX_EXTRAPOLATION_MS = 250;
-/**
- * Slack on top of top speed before two samples count as a teleport, world units: the 1/16 grid's rounding
- * plus a collision push-out, far below the shortest respawn distance.
- */
-const TELEPORT_MARGIN = 8;
 
 /** How a frame's players were found. */
 export type SampleKind =
@@ -47,9 +42,7 @@ export function lerpAngle(a: number, b: number, t: number): number {
  * revival. Such a pair is drawn as a cut, never as a slide across the map.
  */
 export function isDiscontinuous(a: InterpolatedPlayer, b: InterpolatedPlayer, ms: number): boolean {
-  if (a.alive !== b.alive) return true;
-  const reach = (Sim.PLAYER_SPEED * Math.max(0, ms)) / 1000 + TELEPORT_MARGIN;
-  return Math.hypot(b.x - a.x, b.y - a.y) > reach;
+  return !reachable(a, b, ms / 1000);
 }
 
 /**

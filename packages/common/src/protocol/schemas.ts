@@ -57,7 +57,8 @@ export type ResumeRequest = Static<typeof ResumeRequest>;
  * as a binary frame (`wire/input-codec.ts`); the server decodes it and still checks the decoded value
  * against this schema at the boundary. It maps onto the simulation's own `SimInput` (`sim/types.ts`): an
  * InputPacket is a SimInput (`seq`, `mx`, `my`, `aim`, `fire`, on their grids: axes k / 127, aim on the
- * 2048-step circle) plus two fields for replication, `ack` and `resync`, which never reach the simulation.
+ * 2048-step circle) plus two fields for replication, `ack` and `resync`, which never reach the simulation,
+ * and the `view` a shot is judged at (the server widens it into the SimInput's `viewTick`).
  */
 export const InputPacket = Type.Object(
   {
@@ -73,6 +74,12 @@ export const InputPacket = Type.Object(
     ack: Type.Integer({ minimum: -1, maximum: 0xffff }),
     /** The client lost sync (hash mismatch, missing baseline) and asks for a full snapshot. */
     resync: Type.Boolean(),
+    /**
+     * The world the player was looking at when it sampled this input, for lag compensation: the server tick
+     * drawn, in 1/256 ticks, low 24 bits (`narrowViewTick`; the server widens it with `widenViewTick`).
+     * Absent before the first snapshot: the shot is then judged against the present.
+     */
+    view: Type.Optional(Type.Integer({ minimum: 0, maximum: 0xffffff })),
   },
   { additionalProperties: false },
 );

@@ -82,6 +82,12 @@ export interface SimInput {
   /** Facing in radians. */
   readonly aim: number;
   readonly fire: boolean;
+  /**
+   * The server tick (fractional) of the world the player was looking at when it sampled this input: where
+   * it saw the other players when it fired. Only the server's lag compensation reads it (through
+   * `StepContext.shotTargets`); `step` itself ignores it, so prediction is unaffected. Absent: the present.
+   */
+  readonly viewTick?: number;
 }
 
 /** What `step` needs per player for one tick. Players without an entry stand still and hold fire. */

@@ -1,4 +1,5 @@
 import type { InputPacket } from '../protocol/schemas.js';
+import type { SimInput } from '../sim/types.js';
 import { Quanta, aimFromSteps, aimToSteps, axisFromSteps, axisToSteps } from '../sim/quanta.js';
 import {
   DecodeErrorCode,
@@ -11,7 +12,7 @@ import {
 import { WireBounds, requireRange } from './wire-bounds.js';
 
 /**
- * One input packet per client tick, 11 bytes, little-endian:
+ * One input packet per client tick, 14 bytes, little-endian:
  *
  *   offset 0  u8   version (INPUT_CODEC_VERSION)
  *          1  u32  seq, 0 .. 2^31 - 1
@@ -19,42 +20,59 @@ import { WireBounds, requireRange } from './wire-bounds.js';
  *          7  i8   mx in axis steps, -127 .. 127 (the axis is k / 127)
  *          8  i8   my in axis steps
  *          9  u16  bits 0-10 aim steps (two's complement, -1024 .. 1023), bit 11 fire, bit 12 has ack,
- *                  bit 13 resync, bits 14-15 zero
+ *                  bit 13 resync, bit 14 has view, bit 15 zero
+ *         11  u8   view: fraction of a tick, in 1/256 (0 when there is no view)
+ *         12  u16  view: low 16 bits of the tick drawn
  *
  * Values travel as grid steps (`sim/quanta.ts`), so the server simulates exactly what the client predicted
- * with, provided the client predicts with the decoded (grid) values.
+ * with, provided the client predicts with the decoded (grid) values. The view (bytes 11-13, one 24-bit
+ * number of 1/256 ticks) is the server time the client was drawing other players at, for lag compensation.
  */
-export const INPUT_CODEC_VERSION = 1;
-export const INPUT_PACKET_BYTES = 11;
+export const INPUT_CODEC_VERSION = 2;
+export const INPUT_PACKET_BYTES = 14;
 
 const AIM_MASK = 0x7ff;
 const FIRE = 1 << 11;
 const HAS_ACK = 1 << 12;
 const RESYNC = 1 << 13;
-const RESERVED = 0xc000;
+const HAS_VIEW = 1 << 14;
+const RESERVED = 0x8000;
 const ACK_MASK = 0xffff;
+/** A view time is carried in 1/256 ticks (0.13 ms at 30 Hz, far below what a shooter can aim at). */
+const VIEW_STEPS_PER_TICK = 256;
+/** 24 bits of 1/256 ticks: 65536 ticks, so the server recovers any view within 18 minutes (30 Hz) of now. */
+const VIEW_MODULUS = 2 ** 24;
+const VIEW_HALF = VIEW_MODULUS / 2;
 
 /**
  * Encode an input. `mx`, `my` and `aim` are put on their grids (axes clamped to [-1, 1], the aim folded
  * into [-PI, PI)), so `decodeInput(encodeInput(p))` equals `p` exactly when `p` is already on the grids.
- * Throws a RangeError for a `seq` or `ack` out of range (a caller bug).
+ * Throws a RangeError for a `seq`, `ack` or `view` out of range (a caller bug).
  */
 export function encodeInput(p: InputPacket): Uint8Array {
   requireRange(Number.isInteger(p.seq) && p.seq >= 0 && p.seq <= WireBounds.MAX_SEQ, 'seq', p.seq);
   requireRange(Number.isInteger(p.ack) && p.ack >= -1 && p.ack <= ACK_MASK, 'ack (low 16 bits or -1)', p.ack);
+  const view = p.view;
+  if (view !== undefined)
+    requireRange(Number.isInteger(view) && view >= 0 && view < VIEW_MODULUS, 'view (24 bits)', view);
   const bytes = new Uint8Array(INPUT_PACKET_BYTES);
-  const view = new DataView(bytes.buffer);
-  view.setUint8(0, INPUT_CODEC_VERSION);
-  view.setUint32(1, p.seq, true);
-  view.setUint16(5, p.ack < 0 ? 0 : p.ack, true);
-  view.setInt8(7, axisToSteps(p.mx));
-  view.setInt8(8, axisToSteps(p.my));
+  const out = new DataView(bytes.buffer);
+  out.setUint8(0, INPUT_CODEC_VERSION);
+  out.setUint32(1, p.seq, true);
+  out.setUint16(5, p.ack < 0 ? 0 : p.ack, true);
+  out.setInt8(7, axisToSteps(p.mx));
+  out.setInt8(8, axisToSteps(p.my));
   const word =
     (aimToSteps(p.aim) & AIM_MASK) |
     (p.fire ? FIRE : 0) |
     (p.ack >= 0 ? HAS_ACK : 0) |
-    (p.resync ? RESYNC : 0);
-  view.setUint16(9, word, true);
+    (p.resync ? RESYNC : 0) |
+    (view !== undefined ? HAS_VIEW : 0);
+  out.setUint16(9, word, true);
+  if (view !== undefined) {
+    out.setUint8(11, view & 0xff);
+    out.setUint16(12, view >>> 8, true);
+  }
   return bytes;
 }
 
@@ -67,19 +85,22 @@ export function decodeInput(bytes: Uint8Array): DecodeResult<InputPacket> {
       fail(DecodeErrorCode.TRUNCATED, `input packet of ${bytes.length} bytes`);
     if (bytes.length > INPUT_PACKET_BYTES)
       fail(DecodeErrorCode.TRAILING, `input packet of ${bytes.length} bytes`);
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const seq = view.getUint32(1, true);
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const seq = dv.getUint32(1, true);
     if (!(seq <= WireBounds.MAX_SEQ)) malformed(`seq ${seq} out of range`);
-    const ackLow = view.getUint16(5, true);
-    const mx = view.getInt8(7);
-    const my = view.getInt8(8);
+    const ackLow = dv.getUint16(5, true);
+    const mx = dv.getInt8(7);
+    const my = dv.getInt8(8);
     check(mx >= -Quanta.AXIS_STEPS && my >= -Quanta.AXIS_STEPS, 'movement axis step -128');
-    const word = view.getUint16(9, true);
+    const word = dv.getUint16(9, true);
     check((word & RESERVED) === 0, 'reserved input bits set');
     const hasAck = (word & HAS_ACK) !== 0;
     check(hasAck || ackLow === 0, 'ack without the has-ack flag');
+    const hasView = (word & HAS_VIEW) !== 0;
+    const view = dv.getUint8(11) | (dv.getUint16(12, true) << 8);
+    check(hasView || view === 0, 'view without the has-view flag');
     const aimSteps = word & AIM_MASK;
-    return {
+    const packet: InputPacket = {
       seq,
       mx: axisFromSteps(mx),
       my: axisFromSteps(my),
@@ -88,6 +109,8 @@ export function decodeInput(bytes: Uint8Array): DecodeResult<InputPacket> {
       ack: hasAck ? ackLow : -1,
       resync: (word & RESYNC) !== 0,
     };
+    // Absent rather than undefined: the packet then round-trips, and the schema sees no extra key.
+    return hasView ? { ...packet, view } : packet;
   });
 }
 
@@ -106,4 +129,37 @@ export function widenAck(low16: number, currentTick: number): number {
   const back = (((currentTick - low16) % 65_536) + 65_536) % 65_536;
   const tick = currentTick - back;
   return tick >= 0 ? tick : -1;
+}
+
+/**
+ * A (fractional) server tick the client is drawing -> the `view` an input carries: the tick in 1/256 ticks,
+ * rounded, low 24 bits. Throws a RangeError for a negative or non-finite tick (a caller bug).
+ */
+export function narrowViewTick(tick: number): number {
+  requireRange(Number.isFinite(tick) && tick >= 0, 'view tick', tick);
+  return Math.round(tick * VIEW_STEPS_PER_TICK) % VIEW_MODULUS;
+}
+
+/**
+ * The tick a `view` refers to: of all ticks with these low 24 bits (in 1/256 ticks), the one nearest to
+ * `currentTick`. Unlike `widenAck` (an ack is never ahead of the server) a view can claim the future, and
+ * must stay in the future so that lag compensation clamps it to now rather than to the far past. The result
+ * can be negative or far from now: the caller bounds it.
+ */
+export function widenViewTick(view: number, currentTick: number): number {
+  const now = currentTick * VIEW_STEPS_PER_TICK;
+  let diff = (((view - now) % VIEW_MODULUS) + VIEW_MODULUS) % VIEW_MODULUS;
+  if (diff >= VIEW_HALF) diff -= VIEW_MODULUS;
+  return (now + diff) / VIEW_STEPS_PER_TICK;
+}
+
+/**
+ * The simulation command an input packet stands for, received while the server is at `currentTick`: its
+ * intent, and its view widened to a full (fractional) tick. The replication fields (`ack`, `resync`) stay
+ * at the boundary.
+ */
+export function inputCommand(packet: InputPacket, currentTick: number): SimInput {
+  const { seq, mx, my, aim, fire, view } = packet;
+  const intent = { seq, mx, my, aim, fire };
+  return view === undefined ? intent : { ...intent, viewTick: widenViewTick(view, currentTick) };
 }

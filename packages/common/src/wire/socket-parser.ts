@@ -26,7 +26,7 @@ import {
 /**
  * The events that travel as one binary frame, with their one-byte frame code and the largest payload
  * accepted. `tick` goes server -> client (a snapshot: a few hundred bytes for a full 16-player room),
- * `input` client -> server (11 bytes).
+ * `input` client -> server (14 bytes).
  */
 export const BinaryEvent = {
   tick: { code: 0x01, maxBytes: 16_384 },

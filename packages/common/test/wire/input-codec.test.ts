@@ -11,21 +11,28 @@ import {
   axisFromSteps,
   decodeInput,
   encodeInput,
+  inputCommand,
   narrowAck,
+  narrowViewTick,
   widenAck,
+  widenViewTick,
 } from '../../src/index.js';
 
 const schema = Compile(InputPacket);
 
-const arbPacket: fc.Arbitrary<InputPacket> = fc.record({
-  seq: fc.integer({ min: 0, max: Limits.MAX_SEQ }),
-  mx: fc.integer({ min: -127, max: 127 }).map(axisFromSteps),
-  my: fc.integer({ min: -127, max: 127 }).map(axisFromSteps),
-  aim: fc.integer({ min: -1024, max: 1023 }).map(aimFromSteps),
-  fire: fc.boolean(),
-  ack: fc.integer({ min: -1, max: 0xffff }),
-  resync: fc.boolean(),
-});
+const arbPacket: fc.Arbitrary<InputPacket> = fc.record(
+  {
+    seq: fc.integer({ min: 0, max: Limits.MAX_SEQ }),
+    mx: fc.integer({ min: -127, max: 127 }).map(axisFromSteps),
+    my: fc.integer({ min: -127, max: 127 }).map(axisFromSteps),
+    aim: fc.integer({ min: -1024, max: 1023 }).map(aimFromSteps),
+    fire: fc.boolean(),
+    ack: fc.integer({ min: -1, max: 0xffff }),
+    resync: fc.boolean(),
+    view: fc.integer({ min: 0, max: 0xffffff }),
+  },
+  { requiredKeys: ['seq', 'mx', 'my', 'aim', 'fire', 'ack', 'resync'] },
+);
 
 const good: InputPacket = {
   seq: 41,
@@ -35,6 +42,7 @@ const good: InputPacket = {
   fire: true,
   ack: 513,
   resync: false,
+  view: 0x0201ff,
 };
 
 function codeOf(bytes: Uint8Array): string {
@@ -43,7 +51,7 @@ function codeOf(bytes: Uint8Array): string {
 }
 
 describe('input codec', () => {
-  it('round-trips any input on its grids exactly, in 11 bytes with the version first', () => {
+  it('round-trips any input on its grids exactly, with or without a view, in 14 bytes with the version first', () => {
     fc.assert(
       fc.property(arbPacket, (p) => {
         const bytes = encodeInput(p);
@@ -66,7 +74,19 @@ describe('input codec', () => {
     expect(decodeInput(framed.subarray(3))).toEqual({ ok: true, value: good });
   });
 
-  it('refuses to encode a seq or ack out of range', () => {
+  it('carries the view as a tick fraction byte, then the low 16 bits of the tick', () => {
+    const bytes = encodeInput({ ...good, view: narrowViewTick(0x1234 + 0.5) });
+    expect([...bytes.subarray(11)]).toEqual([0x80, 0x34, 0x12]);
+    const none = encodeInput({ ...good, view: undefined });
+    expect([...none.subarray(11)]).toEqual([0, 0, 0]);
+    const decoded = decodeInput(none);
+    expect(decoded.ok && 'view' in decoded.value).toBe(false);
+  });
+
+  it('refuses to encode a seq, ack or view out of range', () => {
+    expect(() => encodeInput({ ...good, view: -1 })).toThrow(RangeError);
+    expect(() => encodeInput({ ...good, view: 0x1000000 })).toThrow(RangeError);
+    expect(() => encodeInput({ ...good, view: 1.5 })).toThrow(RangeError);
     expect(() => encodeInput({ ...good, seq: -1 })).toThrow(RangeError);
     expect(() => encodeInput({ ...good, seq: Limits.MAX_SEQ + 1 })).toThrow(RangeError);
     expect(() => encodeInput({ ...good, ack: 0x10000 })).toThrow(RangeError);
@@ -76,7 +96,8 @@ describe('input codec', () => {
   it('answers a wrong length or version with its code', () => {
     const bytes = encodeInput(good);
     expect(codeOf(new Uint8Array(0))).toBe(DecodeErrorCode.TRUNCATED);
-    expect(codeOf(bytes.subarray(0, 10))).toBe(DecodeErrorCode.TRUNCATED);
+    expect(codeOf(bytes.subarray(0, 13))).toBe(DecodeErrorCode.TRUNCATED);
+    expect(codeOf(bytes.subarray(0, 11))).toBe(DecodeErrorCode.TRUNCATED); // a version-1 length
     expect(codeOf(new Uint8Array([...bytes, 0]))).toBe(DecodeErrorCode.TRAILING);
     const other = bytes.slice();
     other[0] = INPUT_CODEC_VERSION + 1;
@@ -92,15 +113,20 @@ describe('input codec', () => {
     expect(patch(4, 0x80)).toBe(DecodeErrorCode.MALFORMED); // seq >= 2^31
     expect(patch(7, 0x80)).toBe(DecodeErrorCode.MALFORMED); // mx = -128
     expect(patch(8, 0x80)).toBe(DecodeErrorCode.MALFORMED); // my = -128
-    expect(patch(10, 0xc0 | (encodeInput(good)[10] ?? 0))).toBe(DecodeErrorCode.MALFORMED); // reserved bits
+    expect(patch(10, 0x80 | (encodeInput(good)[10] ?? 0))).toBe(DecodeErrorCode.MALFORMED); // reserved bit
     const noAck = encodeInput({ ...good, ack: -1 });
     noAck[5] = 7;
     expect(codeOf(noAck)).toBe(DecodeErrorCode.MALFORMED); // an ack without the has-ack flag
+    for (const offset of [11, 12, 13]) {
+      const noView = encodeInput({ ...good, view: undefined });
+      noView[offset] = 1;
+      expect(codeOf(noView)).toBe(DecodeErrorCode.MALFORMED); // a view without the has-view flag
+    }
   });
 
-  it('decodes every 11-byte buffer to a coded error or a packet the InputPacket schema accepts', () => {
+  it('decodes every 14-byte buffer to a coded error or a packet the InputPacket schema accepts', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 11, maxLength: 11 }), fc.boolean(), (bytes, versioned) => {
+      fc.property(fc.uint8Array({ minLength: 14, maxLength: 14 }), fc.boolean(), (bytes, versioned) => {
         if (versioned) bytes[0] = INPUT_CODEC_VERSION;
         const r = decodeInput(bytes);
         if (r.ok) expect(schema.Check(r.value)).toBe(true);
@@ -133,5 +159,55 @@ describe('widenAck and narrowAck', () => {
       }),
     );
     expect(narrowAck(-1)).toBe(-1);
+  });
+});
+
+describe('narrowViewTick and widenViewTick', () => {
+  it('recovers a view tick to 1/256 of a tick, up to 32767 ticks either side of now', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 40_000, max: 2 ** 32 - 1 }),
+        fc.integer({ min: 0, max: 255 }),
+        fc.integer({ min: -32_767, max: 32_767 }),
+        (tick, step, offset) => {
+          const view = tick + step / 256;
+          expect(widenViewTick(narrowViewTick(view), tick + offset)).toBe(view);
+        },
+      ),
+    );
+  });
+
+  it('keeps a claim of the future in the future (an ack is widened backwards, a view to the nearest)', () => {
+    expect(widenViewTick(narrowViewTick(1_000_030), 1_000_000)).toBe(1_000_030);
+    expect(widenAck(narrowAck(1_000_030), 1_000_000)).toBe(1_000_030 - 65_536);
+    expect(widenViewTick(narrowViewTick(65_540), 65_530)).toBe(65_540);
+    expect(widenViewTick(narrowViewTick(65_530.25), 65_540)).toBe(65_530.25);
+  });
+
+  it('rounds to the nearest 1/256 tick, carrying into the tick', () => {
+    expect(narrowViewTick(10 + 0.999)).toBe(11 * 256);
+    expect(narrowViewTick(10 + 1 / 1024)).toBe(10 * 256);
+    expect(narrowViewTick(65_536 + 2.5)).toBe(2 * 256 + 128);
+  });
+
+  it('refuses a negative or non-finite tick', () => {
+    expect(() => narrowViewTick(-0.5)).toThrow(RangeError);
+    expect(() => narrowViewTick(Number.NaN)).toThrow(RangeError);
+    expect(() => narrowViewTick(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+});
+
+describe('inputCommand', () => {
+  it('keeps the intent, widens the view into a tick and leaves the replication fields at the boundary', () => {
+    const cmd = inputCommand({ ...good, view: narrowViewTick(70_000 - 4.5) }, 70_001);
+    expect(cmd).toEqual({
+      seq: 41,
+      mx: 1,
+      my: -64 / 127,
+      aim: aimFromSteps(300),
+      fire: true,
+      viewTick: 69_995.5,
+    });
+    expect(inputCommand({ ...good, view: undefined }, 70_001)).not.toHaveProperty('viewTick');
   });
 });

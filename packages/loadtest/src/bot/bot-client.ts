@@ -5,6 +5,7 @@ import {
   SnapshotReceiver,
   encodeInput,
   narrowAck,
+  narrowViewTick,
   type AckResult,
   type JoinedRoom,
 } from '@tick-arena/common';
@@ -219,7 +220,8 @@ export class BotClient implements ScheduledBot {
     const intent = scriptedIntent(this.spec.seed, seq, this.tickRate);
     const r = this.receiver;
     // What the browser client sends: the intent, the newest snapshot tick held (low 16 bits, -1 for none:
-    // the server then sends a full snapshot) and whether the receiver lost sync.
+    // the server then sends a full snapshot), whether the receiver lost sync, and the view tick its shots
+    // are judged at. A bot draws nothing and interpolates nothing, so it "sees" the newest snapshot.
     const packet = encodeInput({
       seq,
       mx: intent.mx,
@@ -228,6 +230,7 @@ export class BotClient implements ScheduledBot {
       fire: intent.fire,
       ack: narrowAck(r.ackTick),
       resync: r.needsResync,
+      view: r.ackTick < 0 ? undefined : narrowViewTick(r.ackTick),
     });
     this.sentSeq[seq % RING] = seq;
     // Read per bot, not once per bucket: a bucket of a few hundred bots takes a millisecond or two to send.

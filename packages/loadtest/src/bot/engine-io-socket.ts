@@ -46,7 +46,7 @@ const CLOSE_NORMAL = Buffer.from([0x03, 0xe8]);
  *
  * The two high-rate events are binary (`binaryParser` in common, which the server uses): a `tick` arrives as
  * one WebSocket binary frame `[0x01][snapshot]` and is handed to the bot as a view of the read buffer; an
- * `input` leaves as one masked binary frame `[0x02][11-byte packet]`, built straight into the frame buffer.
+ * `input` leaves as one masked binary frame `[0x02][14-byte packet]`, built straight into the frame buffer.
  * Everything else is Socket.IO JSON text.
  *
  * Why not socket.io-client: a bot's whole job is one snapshot in and one input out per tick, and

@@ -14,9 +14,10 @@ export const FRAME_RING_SECONDS = 1.25;
 
 /**
  * The most recent frames of a room, by tick. The replicator deltas each client's snapshot against the frame
- * that client acknowledged (a baseline older than the ring gets a full snapshot), and lag compensation will
- * rewind through the same frames. Frames are immutable (`step` returns new states), so keeping one is
- * keeping a reference.
+ * that client acknowledged (a baseline older than the ring gets a full snapshot), and lag compensation
+ * rewinds the other players through the same frames to judge a shot (at most `MAX_REWIND_MS`, which the
+ * config keeps within `FRAME_RING_SECONDS`). Frames are immutable (`step` returns new states), so keeping one
+ * is keeping a reference.
  */
 export class FrameRing {
   private readonly slots: (Frame | undefined)[];

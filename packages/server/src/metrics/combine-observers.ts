@@ -11,5 +11,8 @@ export function combineObservers(...observers: (TickObserver | undefined)[]): Ti
     overrun: (code, dropped) => {
       for (const o of list) o.overrun?.(code, dropped);
     },
+    shot: (code, judgement) => {
+      for (const o of list) o.shot?.(code, judgement);
+    },
   };
 }

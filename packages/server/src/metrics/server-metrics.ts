@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { ViewClamp } from '@tick-arena/common';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ReplicationStats } from '../net/replication.js';
@@ -20,6 +21,13 @@ const TICK_BUCKETS = [
 ];
 const LOOP_DELAY_BUCKETS = [
   0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1,
+];
+/**
+ * Lag compensation rewinds, seconds: 25 ms steps up to the default bound (250 ms), coarser up to the largest
+ * allowed bound (1 s). A mass at the configured bound means players are beyond it (see docs/netcode.md).
+ */
+const REWIND_BUCKETS = [
+  0, 0.025, 0.05, 0.075, 0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.3, 0.4, 0.5, 0.75, 1,
 ];
 /** Window of the `*_max_seconds` gauges. */
 const MAX_WINDOW_MS = 5_000;
@@ -85,6 +93,20 @@ export function createServerMetrics(): ServerMetrics {
       this.set(loopMax.value() / 1000);
     },
   });
+  const rewind = new Histogram({
+    name: 'tick_arena_lag_compensation_rewind_seconds',
+    help: 'How far back each shot that claimed a view time was judged (bots claim none), after the MAX_REWIND_MS bound.',
+    buckets: REWIND_BUCKETS,
+    registers: [registry],
+  });
+  const clamped = new Counter({
+    name: 'tick_arena_lag_compensation_clamped_total',
+    help: 'Shots whose view time was outside [now - MAX_REWIND_MS, now], by direction (past: judged at the bound; future: at the present).',
+    labelNames: ['direction'],
+    registers: [registry],
+  });
+  for (const direction of [ViewClamp.PAST, ViewClamp.FUTURE]) clamped.inc({ direction }, 0);
+
   const sampler = new EventLoopSampler((ms) => {
     loopDelay.observe(ms / 1000);
     loopMax.record(ms);
@@ -106,6 +128,10 @@ export function createServerMetrics(): ServerMetrics {
     },
     overrun(code, droppedTicks) {
       dropped.inc({ room: code }, droppedTicks);
+    },
+    shot(_code, judgement) {
+      rewind.observe(judgement.rewindMs / 1000);
+      if (judgement.clamped !== ViewClamp.NONE) clamped.inc({ direction: judgement.clamped });
     },
   };
 

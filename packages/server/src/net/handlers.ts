@@ -3,6 +3,7 @@ import {
   CloseReason,
   ErrorCode,
   decodeInput,
+  inputCommand,
   widenAck,
   type AckResult,
   type JoinedRoom,
@@ -220,7 +221,7 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
       } else if (packet.ack >= 0) {
         replication.ack(socket.id, widenAck(packet.ack, room.tick));
       }
-      if (playerId !== null) room.enqueueInput(playerId, packet);
+      if (playerId !== null) room.enqueueInput(playerId, inputCommand(packet, room.tick));
     });
 
     socket.on('chat', (req: unknown) => {

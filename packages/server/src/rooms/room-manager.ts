@@ -19,6 +19,8 @@ export interface RoomManagerOptions {
   maxPlayers: number;
   graceMs: number;
   tickPrecision?: TickPrecision;
+  /** Lag compensation bound, ms (0 = off). */
+  maxRewindMs?: number;
   observer?: TickObserver;
 }
 
@@ -83,6 +85,7 @@ export class RoomManager {
         log: this.opts.log,
         graceMs: this.opts.graceMs,
         tickPrecision: this.opts.tickPrecision,
+        maxRewindMs: this.opts.maxRewindMs,
         observer: this.opts.observer,
         onEmpty: (r) => this.remove(r),
       },

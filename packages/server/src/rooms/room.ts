@@ -43,6 +43,8 @@ export interface RoomDeps {
   graceMs: number;
   /** @default 'coarse' */
   tickPrecision?: TickPrecision;
+  /** Lag compensation bound, ms (0 = off). @default DEFAULT_MAX_REWIND_MS */
+  maxRewindMs?: number;
   observer?: TickObserver;
 }
 
@@ -105,6 +107,8 @@ export class Room {
       tickRate: options.tickRate,
       map: this.map,
       clock: () => performance.timeOrigin + performance.now(),
+      maxRewindMs: deps.maxRewindMs,
+      onShot: deps.observer?.shot ? (j) => deps.observer?.shot?.(code, j) : undefined,
     });
     for (let i = 0; i < Math.min(options.bots, options.maxPlayers - 1); i++) {
       this.engine.queue({ kind: 'join', id: this.addMember(this.botName(), true, null).id });

@@ -6,6 +6,7 @@ import type {
   RoundSummary,
   ScoreTuple,
 } from '@tick-arena/common';
+import type { ShotJudgement } from '../loop/tick-engine.js';
 import type { Room } from './room.js';
 
 /** Settings of one room, fixed at creation. */
@@ -50,4 +51,6 @@ export interface TickObserver {
   overrun?(code: string, droppedTicks: number): void;
   /** Time to replicate one frame to every member of a room. */
   publish?(code: string, durationMs: number): void;
+  /** A shot was judged by lag compensation: how far back, and whether the shooter's claim was clamped. */
+  shot?(code: string, judgement: ShotJudgement): void;
 }
