@@ -19,7 +19,6 @@ import {
   PROTOCOL_VERSION,
   Sim,
   binaryParser,
-  encodeInput,
   mapById,
   movePlayer,
   quantizeAim,
@@ -33,6 +32,7 @@ import {
 } from '@tick-arena/common';
 import { io, type Socket } from 'socket.io-client';
 import type { GameSocket } from '../src/net/connection.js';
+import { inputPacket } from '../src/net/messages.js';
 import { SnapshotStream, type Snapshot } from '../src/net/snapshot-stream.js';
 import { FixedInterval } from '../src/netcode/fixed-interval.js';
 import { InputSampler, type InputIntent } from '../src/netcode/input-sampler.js';
@@ -175,7 +175,7 @@ class HeadlessPlayer {
       if (cmd.fire) this.fired.push(cmd.seq);
       // The packet is what the client knew when it sent it; the link only delays it. Inputs are never
       // lost (TCP), only late.
-      const bytes = encodeInput({ ...cmd, ack: this.stream.ack, resync: this.stream.resync });
+      const bytes = inputPacket(cmd, this.stream, this.view.viewTick(performance.now()));
       links.up.send(() => {
         if (socket.connected) socket.emit('input', bytes);
       }, false);

@@ -49,17 +49,28 @@ describe('InputQueue', () => {
     expect(next?.fire).toBe(true);
   });
 
-  it('trims a standing backlog that never drains, but leaves a queue that empties alone', () => {
+  it('trims a standing backlog that never drains, keeps a one-command cushion, leaves a queue that empties', () => {
     const steady = new InputQueue();
     let seq = 0;
-    steady.push(cmd(++seq)); // one extra command, from a burst, that the rate never drains
+    steady.push(cmd(++seq)); // two extra commands, from a burst, that the rate never drains
+    steady.push(cmd(++seq));
     for (let tick = 0; tick < 90; tick++) {
       steady.push(cmd(++seq));
       steady.shift();
     }
-    // Trimmed once, after the first window; from then on each tick's command is used in that tick.
+    // Trimmed once, after the first window, down to the cushion, which then stays.
     expect(steady.dropped).toBe(1);
-    expect(steady.length).toBe(0);
+    expect(steady.length).toBe(1);
+
+    const cushioned = new InputQueue();
+    seq = 0;
+    cushioned.push(cmd(++seq)); // one extra command: the cushion a late packet leaves behind
+    for (let tick = 0; tick < 90; tick++) {
+      cushioned.push(cmd(++seq));
+      cushioned.shift();
+    }
+    expect(cushioned.dropped).toBe(0);
+    expect(cushioned.length).toBe(1);
 
     const healthy = new InputQueue();
     for (let tick = 0; tick < 90; tick++) {

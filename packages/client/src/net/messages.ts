@@ -21,10 +21,14 @@ export function sendInput(
   acks: AckSource,
   viewTick: number | null = null,
 ): void {
-  if (!socket.connected) return;
+  if (socket.connected) socket.emit('input', inputPacket(cmd, acks, viewTick));
+}
+
+/** The bytes of one input packet (see `sendInput`). */
+export function inputPacket(cmd: SimInput, acks: AckSource, viewTick: number | null): Uint8Array {
   const { seq, mx, my, aim, fire } = cmd;
   const view = viewTick === null || viewTick < 0 ? undefined : narrowViewTick(viewTick);
-  socket.emit('input', encodeInput({ seq, mx, my, aim, fire, ack: acks.ack, resync: acks.resync, view }));
+  return encodeInput({ seq, mx, my, aim, fire, ack: acks.ack, resync: acks.resync, view });
 }
 
 /** Send a chat line (already trimmed and bounded by the caller). */

@@ -38,6 +38,13 @@ export const COMMAND_ORDER: Readonly<Record<RoomCommand['kind'], number>> = {
 /**
  * How long a player's last input stands in for missing ones: 100 ms (3 ticks at 30 Hz). A late packet must
  * not become a stop the client did not predict; a client that really went quiet stops after this.
+ *
+ * A stand-in is a guess at the command that is late, and it is booked as that command: it carries the next
+ * sequence number, so the snapshot tells the client "command N applied" and the client's prediction (which
+ * applied the real N) agrees whenever the guess was right. When the real N then arrives, its movement has
+ * already been simulated: if it matches the guess, only its aim and trigger are applied (no second step); if
+ * not, it is applied as usual and the client corrects the difference. Either way the late command is not
+ * lost and never applied twice, and the player keeps moving while the packet is late.
  */
 export const INPUT_REPEAT_SECONDS = 0.1;
 
@@ -76,15 +83,22 @@ export interface TickEngineOptions {
 export type InputSource = (id: PlayerId, state: GameState) => SimInput | undefined;
 
 interface HeldInput {
+  /** The newest real command: what a stand-in repeats. */
   input: SimInput;
+  /** Stand-ins since the last real command. */
   repeats: number;
+  /** The highest sequence number simulated for this player, by a real command or a stand-in. */
+  simulated: number;
+  /** Stand-ins whose real command has not arrived yet, oldest first: their sequence number and movement. */
+  standIns: { seq: number; mx: number; my: number }[];
 }
 
 /**
  * The tick body of a room: a pure tick engine around the shared `step`. Each tick:
  *
- * 1. inputs: one per player from the room's source; a player with none repeats its last input (movement
- *    and aim, never the trigger, same `seq`) for up to `INPUT_REPEAT_SECONDS`;
+ * 1. inputs: one per player from the room's source; a player with none gets a stand-in, its last input
+ *    (movement and aim, never the trigger) booked as the missing command, for up to
+ *    `INPUT_REPEAT_SECONDS`; the late command is settled against its stand-in when it arrives;
  * 2. commands queued since the last tick, in `COMMAND_ORDER`: join, leave, bot swap, seat expiry, resume;
  * 3. `step(state, inputs, 1 / tickRate)`, a shot judged against the other players rewound through the ring
  *    to the shooter's view tick (lag compensation, bounded by `maxRewindMs`; see `rewindTargets`);
@@ -174,18 +188,40 @@ export class TickEngine {
   }
 
   private inputFor(id: PlayerId, fresh: SimInput | undefined): SimInput | undefined {
-    if (fresh) {
-      const h = this.held.get(id);
-      if (h) {
-        h.input = fresh;
-        h.repeats = 0;
-      } else this.held.set(id, { input: fresh, repeats: 0 });
-      return fresh;
-    }
     const h = this.held.get(id);
+    if (fresh) {
+      if (!h) {
+        this.held.set(id, { input: fresh, repeats: 0, simulated: fresh.seq, standIns: [] });
+        return fresh;
+      }
+      h.repeats = 0;
+      if (fresh.seq > h.simulated) {
+        h.input = fresh;
+        h.simulated = fresh.seq;
+        h.standIns.length = 0;
+        return fresh;
+      }
+      // A late command whose tick a stand-in already simulated (see INPUT_REPEAT_SECONDS).
+      return this.settleLate(h, fresh);
+    }
     if (!h || h.repeats >= this.maxRepeats) return undefined;
     h.repeats += 1;
-    return h.input.fire ? { ...h.input, fire: false } : h.input;
+    h.simulated += 1;
+    const { mx, my } = h.input;
+    h.standIns.push({ seq: h.simulated, mx, my });
+    return { ...h.input, seq: h.simulated, fire: false };
+  }
+
+  /**
+   * `late` arrived after a stand-in took its place. Its movement is already simulated if the guess was right:
+   * keep only its aim and trigger. The booked sequence number never goes backwards.
+   */
+  private settleLate(h: HeldInput, late: SimInput): SimInput {
+    while (h.standIns.length > 0 && (h.standIns[0]?.seq ?? 0) < late.seq) h.standIns.shift();
+    const guess = h.standIns[0]?.seq === late.seq ? h.standIns.shift() : undefined;
+    h.input = late;
+    const booked = { ...late, seq: h.simulated };
+    return guess && guess.mx === late.mx && guess.my === late.my ? { ...booked, mx: 0, my: 0 } : booked;
   }
 
   private applyCommands(state: GameState, inputs: Map<PlayerId, SimInput>): GameState {

@@ -4,6 +4,8 @@ import type { SimInput } from '@tick-arena/common';
 const MAX_SEQ_JUMP = 64;
 /** Consecutive commands it takes to accept a jump beyond MAX_SEQ_JUMP as a genuine gap. */
 const REANCHOR_AFTER = 3;
+/** Queued commands kept beyond the one each tick uses, to absorb network jitter (see `shift`). */
+const CUSHION = 1;
 /** Ticks over which a standing backlog is measured before it is trimmed by one command. */
 const BACKLOG_WINDOW = 30;
 
@@ -63,13 +65,14 @@ export class InputQueue {
   /**
    * The next command for this tick, if any. A client sends at the tick rate, so a burst after network
    * jitter would otherwise sit in the queue for good, adding a tick of input latency per queued command.
-   * When the queue never ran dry during a whole window, one command is dropped to shrink the backlog
-   * (the client's prediction absorbs the small correction).
+   * One queued command beyond this tick's is a cushion worth its tick of latency: after a late packet it
+   * absorbs the link's jitter, where without it every late packet would be a stand-in and every trim a lost
+   * step (both mispredictions). When more than that stood during a whole window, one command is dropped.
    */
   shift(): SimInput | undefined {
     this.windowMin = Math.min(this.windowMin, this.items.length);
     if (++this.windowTicks >= BACKLOG_WINDOW) {
-      if (this.windowMin >= 2) this.dropOldest();
+      if (this.windowMin > 1 + CUSHION) this.dropOldest();
       this.windowMin = Infinity;
       this.windowTicks = 0;
     }

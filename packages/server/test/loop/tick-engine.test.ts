@@ -52,7 +52,7 @@ describe('TickEngine', () => {
     expect(ids(e.state)).toEqual([]);
   });
 
-  it('repeats a missing input for 100 ms (movement and aim, never the trigger, same seq), then stops', () => {
+  it('stands in for a missing input for 100 ms (movement and aim, never the trigger), then stops', () => {
     const e = engine();
     e.queue({ kind: 'join', id: 1 });
     e.tick(none);
@@ -61,16 +61,54 @@ describe('TickEngine', () => {
     expect(fired).toBe(1);
     const repeats = Math.round(RATE * INPUT_REPEAT_SECONDS);
     const xs: number[] = [e.state.players[0]!.x];
+    const seqs: number[] = [];
     for (let i = 0; i < repeats + 2; i++) {
       e.tick(none);
       xs.push(e.state.players[0]!.x);
-      expect(e.state.players[0]!.lastSeq).toBe(5);
+      seqs.push(e.state.players[0]!.lastSeq);
       expect(e.state.events.some((ev) => ev.type === 'shot')).toBe(false);
     }
     const moved = xs.slice(1).map((x, i) => x - xs[i]!);
-    // `repeats` more steps of movement, then standing still.
+    // `repeats` more steps of movement, each booked as the next (missing) command, then standing still.
     expect(moved.slice(0, repeats).every((d) => d > 0)).toBe(true);
     expect(moved.slice(repeats)).toEqual([0, 0]);
+    expect(seqs).toEqual([...Array.from({ length: repeats }, (_, i) => 6 + i), 5 + repeats, 5 + repeats]);
+  });
+
+  it('settles a late input against its stand-in: the same movement is not simulated twice', () => {
+    // Reference: every command on time.
+    const onTime = engine();
+    onTime.queue({ kind: 'join', id: 1 });
+    onTime.tick(none);
+    for (let seq = 1; seq <= 6; seq++) onTime.tick(() => walk(seq));
+    // Command 3 is late by one tick: a stand-in runs in its tick, then 3 and the rest arrive.
+    const late = engine();
+    late.queue({ kind: 'join', id: 1 });
+    late.tick(none);
+    const arrivals: (number | undefined)[] = [1, 2, undefined, 3, 4, 5, 6];
+    const booked: number[] = [];
+    for (const seq of arrivals) {
+      late.tick(() => (seq === undefined ? undefined : walk(seq)));
+      booked.push(late.state.players[0]!.lastSeq);
+    }
+    // The stand-in is booked as command 3; command 3 itself then moves nothing; the snapshot's lastSeq never
+    // goes back, and the position after "command 6" is the on-time one: a client predicting 1..6 is exact.
+    expect(booked).toEqual([1, 2, 3, 3, 4, 5, 6]);
+    expect(late.state.players[0]!.x).toBe(onTime.state.players[0]!.x);
+    expect(late.state.players[0]!.y).toBe(onTime.state.players[0]!.y);
+  });
+
+  it('applies a late input whose movement differs from its stand-in, so nothing the player did is lost', () => {
+    const e = engine();
+    e.queue({ kind: 'join', id: 1 });
+    e.tick(none);
+    e.tick(() => walk(1));
+    e.tick(none); // stand-in for 2: keeps walking right
+    const afterStandIn = e.state.players[0]!;
+    e.tick(() => ({ seq: 2, mx: 0, my: 1, aim: 0, fire: false })); // the real 2 went down
+    const p = e.state.players[0]!;
+    expect(p.y).toBeGreaterThan(afterStandIn.y);
+    expect(p.lastSeq).toBe(2);
   });
 
   it('forgets the held input on resume: the new connection starts its own stream', () => {
