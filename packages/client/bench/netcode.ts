@@ -10,7 +10,7 @@
  * the shots that hit on the shooter's screen, the % the server counted as hits.
  *
  *   pnpm bench:netcode [--rtt 50,150,300] [--jitter 0,20] [--loss 0,2,5] [--duration 15] [--warmup 3]
- *                      [--tick-rate 30] [--fps 60] [--json FILE] [--help]
+ *                      [--tick-rate 30] [--fps 60] [--max-rewind MS] [--json FILE] [--help]
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -42,14 +42,15 @@ import { DelayLink, type LinkSettings } from './link.js';
 import { startServer } from './server-process.js';
 
 const USAGE = `usage: pnpm bench:netcode [--rtt 50,150,300] [--jitter 0,20] [--loss 0,2,5] [--duration 15] [--warmup 3]
-                          [--tick-rate 30] [--fps 60] [--json FILE] [--help]
+                          [--tick-rate 30] [--fps 60] [--max-rewind MS] [--json FILE] [--help]
 
 Two headless clients (the game's own prediction and interpolation) against a real server, each behind a
 simulated path of --rtt ms round trip (half each way), ± --jitter ms per packet (order kept, as on TCP) and
 --loss % of state ticks lost. One runs back and forth at full speed, the other fires at it whenever its own
 screen shows a hit. Each case runs --warmup s, then measures for --duration s. Figures per case:
 prediction error p50/p99 (px), corrections per minute, interpolation delay, underrun and extrapolated %
-of frames, hit registration (% of on-screen hits the server counted).
+of frames, hit registration (% of on-screen hits the server counted), the mean rewind the server applied
+and the % of shots clamped to MAX_REWIND_MS (--max-rewind sets it on the server; default: the server's).
 `;
 
 const OPTIONS = {
@@ -60,6 +61,7 @@ const OPTIONS = {
   warmup: { type: 'string', default: '3' },
   'tick-rate': { type: 'string', default: '30' },
   fps: { type: 'string', default: '60' },
+  'max-rewind': { type: 'string' },
   json: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -84,6 +86,27 @@ export interface CaseResult extends Case {
   readonly hitRegistrationPct: number;
   readonly snapshots: number;
   readonly frames: number;
+  /** Mean rewind the server applied to this case's shots, ms (from its lag compensation histogram). */
+  readonly rewindMeanMs: number;
+  /** Shots whose view was older than MAX_REWIND_MS and judged at the bound, %. */
+  readonly clampedPct: number;
+}
+
+/** The server's lag compensation figures, cumulative (from `/metrics`). */
+interface RewindTotals {
+  count: number;
+  sumSeconds: number;
+  clampedPast: number;
+}
+
+async function rewindTotals(url: string): Promise<RewindTotals> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (re: RegExp) => Number(re.exec(text)?.[1] ?? 0);
+  return {
+    count: value(/^tick_arena_lag_compensation_rewind_seconds_count(?:\{[^}]*\})? (\S+)$/m),
+    sumSeconds: value(/^tick_arena_lag_compensation_rewind_seconds_sum(?:\{[^}]*\})? (\S+)$/m),
+    clampedPast: value(/^tick_arena_lag_compensation_clamped_total\{[^}]*direction="past"[^}]*\} (\S+)$/m),
+  };
 }
 
 /** Prediction errors are recorded in 1/100 px so the histogram keeps sub-pixel precision. */
@@ -240,6 +263,7 @@ async function runCase(
   );
   const map = mapById(created.room.mapId);
   const dt = 1 / opts.tickRate;
+  const rewindBefore = await rewindTotals(url);
 
   let measuring = false;
   let firing = false;
@@ -370,6 +394,8 @@ async function runCase(
     }
   }
   const shotsOnScreen = shooter.fired.length;
+  const rewindAfter = await rewindTotals(url);
+  const judged = rewindAfter.count - rewindBefore.count;
   delays.sort((a, b) => a - b);
   return {
     ...c,
@@ -385,6 +411,8 @@ async function runCase(
     hitRegistrationPct: shotsOnScreen > 0 ? (100 * registered) / shotsOnScreen : 0,
     snapshots: shooter.snapshots.length,
     frames,
+    rewindMeanMs: judged > 0 ? ((rewindAfter.sumSeconds - rewindBefore.sumSeconds) * 1000) / judged : 0,
+    clampedPct: judged > 0 ? (100 * (rewindAfter.clampedPast - rewindBefore.clampedPast)) / judged : 0,
   };
 }
 
@@ -405,6 +433,8 @@ function table(results: readonly CaseResult[]): string {
     'extrap %',
     'shots',
     'hit reg %',
+    'rewind ms',
+    'clamped %',
   ];
   const rows = results.map((r) => [
     String(r.rtt),
@@ -418,6 +448,8 @@ function table(results: readonly CaseResult[]): string {
     fmt(r.extrapolatedPct, 2),
     String(r.shotsOnScreen),
     fmt(r.hitRegistrationPct),
+    fmt(r.rewindMeanMs, 0),
+    fmt(r.clampedPct),
   ]);
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
@@ -443,7 +475,9 @@ async function main(): Promise<void> {
   for (const rtt of rtts)
     for (const jitter of jitters) for (const loss of losses) cases.push({ rtt, jitter, loss });
   process.stderr.write(`bench:netcode: ${cases.length} cases × ${opts.warmup + opts.duration} s\n`);
-  const server = await startServer({ MAX_CONNECTIONS_PER_IP: '0' });
+  const serverEnv: Record<string, string> = { MAX_CONNECTIONS_PER_IP: '0' };
+  if (values['max-rewind'] !== undefined) serverEnv.MAX_REWIND_MS = values['max-rewind'];
+  const server = await startServer(serverEnv);
   const results: CaseResult[] = [];
   try {
     for (const [i, c] of cases.entries()) {
