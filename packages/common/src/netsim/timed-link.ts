@@ -68,6 +68,7 @@ export class TimedLink<T> {
       if (this.closed) return;
       this.deliver(packet);
     }
-    if (!this.closed) this.arm();
+    // A delivery may have sent on this link, which armed the timer already.
+    if (!this.closed && this.timer === null) this.arm();
   };
 }

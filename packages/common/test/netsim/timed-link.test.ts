@@ -57,6 +57,28 @@ describe('TimedLink', () => {
     expect(timers.pending.size).toBe(0);
   });
 
+  it('keeps one timer when a delivery sends on the same link', () => {
+    const timers = new VirtualTimers();
+    const got: [string, number][] = [];
+    const link: TimedLink<string> = new TimedLink<string>(
+      { latencyMs: 30, jitterMs: 0, loss: 0 },
+      1,
+      (p) => {
+        got.push([p, timers.now()]);
+        if (p === 'ping') link.send('pong', 1);
+      },
+      timers,
+    );
+    link.send('ping', 1);
+    timers.advance(30);
+    expect(timers.pending.size).toBe(1);
+    timers.advance(100);
+    expect(got).toEqual([
+      ['ping', 30],
+      ['pong', 60],
+    ]);
+  });
+
   it('stops delivering and clears its timer on close', () => {
     const timers = new VirtualTimers();
     const got: string[] = [];
