@@ -28,7 +28,8 @@ const SELF = 1;
 const BOT = 2;
 /** Steps of the virtual clock per ms. */
 const STEPS_PER_MS = 3;
-const TICK_STEPS = (1000 / TICK_RATE) * STEPS_PER_MS;
+/** A tick (100 steps at 30 Hz) and a 60 Hz frame, in whole clock steps. */
+const TICK_STEPS = Math.round((1000 / TICK_RATE) * STEPS_PER_MS);
 const FRAME_STEPS = TICK_STEPS / 2;
 /** Phases within a tick, in clock steps: the client samples at 0, the server ticks 12.3 ms later. */
 const SERVER_PHASE = 37;
