@@ -156,3 +156,20 @@ export type {
   InterpolatorStats,
 } from './netcode/snapshot-interpolator.js';
 export type { InterpolatedPlayer, TimedSnapshot, PlayerOf } from './netcode/types.js';
+
+// Network simulator: latency, jitter, loss of state ticks and a bandwidth cap, per direction (the client's
+// `?netsim=` and the load tester's `--latency/--jitter/--loss`)
+export { NetsimLink } from './netsim/link.js';
+export type { LinkConditions, LinkStats, LinkVerdict, SendOptions } from './netsim/link.js';
+export { TimedLink } from './netsim/timed-link.js';
+export type { NetsimTimers } from './netsim/timed-link.js';
+export {
+  NETSIM_FORMAT,
+  NetsimBounds,
+  NetsimErrorCode,
+  checkNetsim,
+  formatNetsim,
+  linksOf,
+  parseNetsim,
+} from './netsim/settings.js';
+export type { NetsimError, NetsimResult, NetsimSettings } from './netsim/settings.js';

@@ -1,3 +1,4 @@
+import type { NetsimSettings } from '@tick-arena/common';
 import type { BotTransport } from './bot/bot-connection.js';
 
 /** Where bots go: rooms the tester creates, or rooms that already exist. */
@@ -43,6 +44,13 @@ export interface RunOptions {
    * @default 'lean'
    */
   transport: BotTransport;
+  /**
+   * Every bot behind this simulated network (`--latency` = round trip, `--jitter`, `--loss` of state ticks,
+   * `--bandwidth`): common's network simulator, the one behind the browser's `?netsim=`. `null`: the real
+   * network only.
+   * @default null
+   */
+  netsim?: NetsimSettings | null;
   /** Tester saturation: worker event-loop utilisation above this. @default 0.9 */
   maxTesterUtilisation: number;
   /** Tester saturation: worker event-loop delay p99 above this, ms. @default 20 */

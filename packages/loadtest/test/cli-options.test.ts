@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LoadtestErrorCode } from '../src/errors.js';
 import { planFromFlags } from '../src/cli/parse-options.js';
 import { buildProgram, type RawFlags } from '../src/cli/program.js';
 
@@ -29,6 +30,26 @@ describe('CLI flags', () => {
       snapshotEvery: undefined,
     });
     expect(p.capacity).toBeNull();
+    expect(p.run.netsim).toBeNull();
+  });
+
+  it('puts the bots behind a simulated network: --latency is the round trip, the rest default to 0', () => {
+    expect(plan(['http://h', '--latency', '150', '--jitter', '20', '--loss', '2']).run.netsim).toEqual({
+      rttMs: 150,
+      jitterMs: 20,
+      lossPercent: 2,
+      bandwidthKBps: undefined,
+    });
+    expect(plan(['http://h', '--loss', '5']).run.netsim).toEqual({
+      rttMs: 0,
+      jitterMs: 0,
+      lossPercent: 5,
+      bandwidthKBps: undefined,
+    });
+    expect(plan(['http://h', '--latency', '80', '--bandwidth', '4.5']).run.netsim).toMatchObject({
+      rttMs: 80,
+      bandwidthKBps: 4.5,
+    });
   });
 
   it('accepts ws:// URLs, join codes, thresholds and capacity settings', () => {
@@ -62,7 +83,13 @@ describe('CLI flags', () => {
     [['ftp://h'], /only http\(s\) and ws\(s\)/],
     [['not a url'], /is not a URL/],
     [['http://h', '--find-capacity', '--join', 'ABC234'], /cannot be combined/],
+    [['http://h', '--latency', '-5'], /--latency must be a number from 0 to 5000/],
+    [['http://h', '--latency', 'fast'], /--latency must be a number/],
+    [['http://h', '--jitter', '2000'], /--jitter must be a number from 0 to 1000/],
+    [['http://h', '--loss', '101'], /--loss must be a number from 0 to 100/],
+    [['http://h', '--bandwidth', '0'], /--bandwidth must be a number from 1 to/],
   ])('rejects %j', (args, message) => {
     expect(() => plan(args)).toThrowError(message);
+    expect(() => plan(args)).toThrowError(expect.objectContaining({ code: LoadtestErrorCode.BAD_FLAGS }));
   });
 });

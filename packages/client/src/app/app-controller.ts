@@ -156,7 +156,8 @@ export class AppController {
         if (visible) session.refreshScoreboard();
       },
     });
-    history.replaceState(null, '', `/r/${joined.room.code}`);
+    // The query string stays (`?netsim=`, developer options): a reload keeps what the page was opened with.
+    history.replaceState(null, '', `/r/${joined.room.code}${location.search}`);
     document.title = `Tick Arena · ${joined.room.code}`;
   }
 
@@ -174,7 +175,7 @@ export class AppController {
     this.input = null;
     this.gameUi.hide();
     this.ribbon.hide();
-    history.replaceState(null, '', '/');
+    history.replaceState(null, '', `/${location.search}`);
     document.title = 'Tick Arena';
     this.menu.setInvite(null);
     this.menu.show();

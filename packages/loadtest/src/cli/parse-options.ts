@@ -1,4 +1,4 @@
-import { Limits, ROOM_CODE_PATTERN } from '@tick-arena/common';
+import { Limits, NetsimBounds, ROOM_CODE_PATTERN, type NetsimSettings } from '@tick-arena/common';
 import { BotTransport } from '../bot/bot-connection.js';
 import { LoadtestError, LoadtestErrorCode } from '../errors.js';
 import type { CapacityOptions, RoomSource, RunOptions } from '../options.js';
@@ -93,6 +93,7 @@ export function planFromFlags(url: string, f: RawFlags): CliPlan {
     maxTesterLagMs: real('--max-tester-lag', f.maxTesterLag, 0.1, 10_000),
     maxTesterUtilisation: real('--max-tester-busy', f.maxTesterBusy, 0.05, 1),
     transport: transport(f.transport),
+    netsim: netsim(f),
   };
   let capacity: CapacityOptions | null = null;
   if (capacityMode) {
@@ -117,6 +118,28 @@ export function planFromFlags(url: string, f: RawFlags): CliPlan {
     jsonFile: f.json ?? null,
     htmlFile: f.html ?? null,
     progress: f.progress,
+  };
+}
+
+/**
+ * The simulated network of `--latency` (round trip, ms), `--jitter` (ms), `--loss` (% of state ticks) and
+ * `--bandwidth` (KB/s per direction), or null when none is given. Any one of them turns the simulator on;
+ * the others default to 0 (no cap for the bandwidth). The bounds are those of the browser's `?netsim=`.
+ */
+export function netsim(
+  f: Pick<RawFlags, 'latency' | 'jitter' | 'loss' | 'bandwidth'>,
+): NetsimSettings | null {
+  if (f.latency === undefined && f.jitter === undefined && f.loss === undefined && f.bandwidth === undefined)
+    return null;
+  const B = NetsimBounds;
+  return {
+    rttMs: f.latency === undefined ? 0 : real('--latency', f.latency, 0, B.MAX_RTT_MS),
+    jitterMs: f.jitter === undefined ? 0 : real('--jitter', f.jitter, 0, B.MAX_JITTER_MS),
+    lossPercent: f.loss === undefined ? 0 : real('--loss', f.loss, 0, B.MAX_LOSS_PERCENT),
+    bandwidthKBps:
+      f.bandwidth === undefined
+        ? undefined
+        : real('--bandwidth', f.bandwidth, B.MIN_BANDWIDTH_KBPS, B.MAX_BANDWIDTH_KBPS),
   };
 }
 

@@ -32,6 +32,10 @@ export interface RawFlags {
   maxTesterBusy: string;
   namePrefix: string;
   transport: string;
+  latency?: string;
+  jitter?: string;
+  loss?: string;
+  bandwidth?: string;
   progress: boolean;
 }
 
@@ -49,6 +53,9 @@ Examples:
 
   # largest client count that holds the SLO at 30 Hz with 16-player rooms
   pnpm loadtest http://127.0.0.1:3000 --find-capacity --step 100 --html capacity.html
+
+  # what players at 150 ms ping with 20 ms of jitter and 2% of state ticks lost experience
+  pnpm loadtest http://127.0.0.1:3000 -c 64 --latency 150 --jitter 20 --loss 2
 
 Exit codes: 0 ok, 1 an --assert threshold failed, 2 bad flags / unreachable server / wrong protocol / room full.
 Servers limit connections per IP: start the server under test with MAX_CONNECTIONS_PER_IP=0.
@@ -116,6 +123,19 @@ export function buildProgram(): Command {
       '--transport <name>',
       'bot client library: lean (Engine.IO on a plain WebSocket, cheapest per bot) or socket.io (the reference socket.io-client)',
       'lean',
+    )
+    .option(
+      '--latency <ms>',
+      "simulated network: round-trip time added to every bot, half each way (the browser's ?netsim=RTT,jitter,loss)",
+    )
+    .option('--jitter <ms>', "simulated network: each message's one-way delay varies by up to ± this much")
+    .option(
+      '--loss <percent>',
+      'simulated network: state ticks lost on the way to each bot (nothing else is lost)',
+    )
+    .option(
+      '--bandwidth <KB/s>',
+      'simulated network: bandwidth cap per bot and direction, kilobytes per second',
     )
     .option('--no-progress', 'no live progress line (it is shown only on a terminal anyway)')
     .addHelpText('after', EXAMPLES)

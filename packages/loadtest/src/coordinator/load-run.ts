@@ -100,6 +100,7 @@ export class LoadRun {
       options.workers,
       hooks.reportIntervalMs ?? 1000,
       options.transport,
+      options.netsim ?? null,
       (m) => this.onWorkerMessage(m),
       (err) => {
         this.workerError = err;

@@ -60,6 +60,7 @@ export async function runLoadTest(o: RunTestOptions): Promise<Report> {
       durationSeconds: o.capacity ? o.capacity.windowSeconds * o.capacity.repeats : o.run.durationSeconds,
       workers: o.run.workers,
       transport: o.run.transport,
+      netsim: o.run.netsim ?? null,
     },
     figures,
     timeline: run.timeline,

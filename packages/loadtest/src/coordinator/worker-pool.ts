@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { NetsimSettings } from '@tick-arena/common';
 import type { BotTransport } from '../bot/bot-connection.js';
 import type { BotSpec, FromWorker, ToWorker, WorkerStart } from '../worker/protocol.js';
 
@@ -23,12 +24,13 @@ export class WorkerPool {
     readonly size: number,
     reportIntervalMs: number,
     transport: BotTransport,
+    netsim: NetsimSettings | null,
     onMessage: (m: FromWorker) => void,
     onError: (err: Error) => void,
   ) {
     const { url, entry } = workerEntry();
     for (let i = 0; i < size; i++) {
-      const data: WorkerStart = { worker: i, reportIntervalMs, transport, entry };
+      const data: WorkerStart = { worker: i, reportIntervalMs, transport, netsim, entry };
       const w = new Worker(url, { workerData: data });
       w.on('message', (m: FromWorker) => {
         if (m.type === 'stopped') this.stopped.add(m.worker);

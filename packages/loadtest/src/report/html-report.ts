@@ -1,4 +1,5 @@
 import { num, pct } from './format.js';
+import { networkLabel } from './network-label.js';
 import type { Report } from './report.js';
 import { escapeXml, lineChart, type Series } from './svg-chart.js';
 import { figureRows } from './table.js';
@@ -145,6 +146,8 @@ export function renderHtml(r: Report): string {
   parts.push(
     `<div class="sub">${escapeXml(r.target.url)} &middot; ${escapeXml(how)} &middot; ${r.config.workers} workers &middot; ${escapeXml(r.startedAt)} to ${escapeXml(r.finishedAt)}</div>`,
   );
+  const network = networkLabel(r.config.netsim);
+  if (network) parts.push(`<div class="sub">Bots ${escapeXml(network)}</div>`);
   for (const w of r.warnings) parts.push(`<div class="warn">${escapeXml(w)}</div>`);
   if (r.assertions) {
     parts.push('<h2>Assertions</h2><table><tr><th>condition</th><th>measured</th><th></th></tr>');

@@ -1,3 +1,4 @@
+import type { NetsimSettings } from '@tick-arena/common';
 import type { BotTransport } from '../bot/bot-connection.js';
 import type { RoomSource } from '../options.js';
 import type { ThresholdResult } from '../stats/thresholds.js';
@@ -43,6 +44,12 @@ export interface Report {
     workers: number;
     /** Client library of the bots. */
     transport: BotTransport;
+    /**
+     * The simulated network the bots ran behind (`--latency` as `rttMs`, `--jitter`, `--loss`,
+     * `--bandwidth`), or null: snapshot age and input -> ack then include it, as players at that ping see them.
+     * Always written by this version; absent from reports written before it.
+     */
+    netsim?: NetsimSettings | null;
   };
   /** The measured window (a one-shot run) or the figures at capacity (a capacity search). */
   figures: Figures | null;

@@ -1,5 +1,6 @@
 import { bytes, num, pct, percentiles } from './format.js';
 import type { Figures } from './figures.js';
+import { networkLabel } from './network-label.js';
 import type { Report } from './report.js';
 
 /** Rows of label and value for one set of figures. */
@@ -66,6 +67,8 @@ export function renderTable(r: Report): string {
       : `${r.config.roomsUsed} rooms of ${rooms.roomSize} at ${rooms.tickRate} Hz`;
   const bots = r.config.transport === 'lean' ? '' : ` (${r.config.transport} bots)`;
   out.push(`Tick Arena load test: ${r.target.url}, ${how}, ${r.config.workers} workers${bots}`);
+  const network = networkLabel(r.config.netsim);
+  if (network) out.push(`Bots ${network}`);
   if (r.capacity) {
     const cap = r.capacity;
     out.push('');

@@ -10,6 +10,7 @@ import { BotClient, type BotSink, type Connector } from '../bot/bot-client.js';
 import { BotTransport } from '../bot/bot-connection.js';
 import { EngineIoSocket } from '../bot/engine-io-socket.js';
 import { InputScheduler } from '../bot/input-scheduler.js';
+import { withNetsim } from '../bot/netsim-connection.js';
 import { SocketIoConnection } from '../bot/socket-io-connection.js';
 import { createHistogram, encodeHistogram, recordMs } from '../stats/hdr.js';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol.js';
@@ -21,10 +22,14 @@ const start = workerData as WorkerStart;
 
 const bots = new Map<number, BotClient>();
 const scheduler = new InputScheduler();
-const connect: Connector =
+const transport: Connector =
   start.transport === BotTransport.SOCKET_IO
     ? (o, h) => new SocketIoConnection(o, h)
     : (o, h) => new EngineIoSocket(o, h);
+// Behind the simulated network when asked: each worker's bots draw their own losses and jitter.
+const connect: Connector = start.netsim
+  ? withNetsim(transport, start.netsim, 1 + start.worker * 1_000_003)
+  : transport;
 const hist = {
   gap: createHistogram(),
   age: createHistogram(),

@@ -1,3 +1,4 @@
+import type { NetsimSettings } from '@tick-arena/common';
 import type { BotTransport } from '../bot/bot-connection.js';
 
 /**
@@ -108,6 +109,8 @@ export interface WorkerStart {
   reportIntervalMs: number;
   /** Client library of the bots. */
   transport: BotTransport;
+  /** The simulated network every bot of this worker runs behind, or null. */
+  netsim: NetsimSettings | null;
   /** URL of the worker module (read by the tsx bootstrap when running from sources). */
   entry: string;
 }
