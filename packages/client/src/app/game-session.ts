@@ -15,8 +15,10 @@ import type { GameSocket } from '../net/connection.js';
 import { sendInput } from '../net/messages.js';
 import type { Snapshot, SnapshotStream } from '../net/snapshot-stream.js';
 import { TimeSync } from '../net/time-sync.js';
+import type { TrafficMeter } from '../net/traffic-meter.js';
 import { FixedInterval } from '../netcode/fixed-interval.js';
 import { InputSampler, type InputSource } from '../netcode/input-sampler.js';
+import { NetStatsCollector, type NetFigures } from '../netcode/net-stats.js';
 import { PredictedView } from '../netcode/predicted-view.js';
 import type { RenderFrame, WorldView } from '../netcode/world-view.js';
 import type { ArenaSessionView } from '../scenes/arena-model.js';
@@ -44,6 +46,8 @@ interface Score {
  */
 export class GameSession implements ArenaSessionView {
   readonly view: WorldView;
+  private readonly predicted: PredictedView;
+  private readonly netStats = new NetStatsCollector();
   private joined: JoinedRoom;
   readonly map: ArenaMap;
   private readonly roster = new Map<PlayerId, RosterEntry>();
@@ -64,10 +68,17 @@ export class GameSession implements ArenaSessionView {
     readonly playerName: string,
     private readonly ui: GameUi,
     input: InputSource,
+    /** The socket's byte counter, for the net graph. */
+    private readonly traffic: TrafficMeter,
   ) {
     this.joined = joined;
     this.map = mapById(joined.room.mapId);
-    this.view = new PredictedView({ selfId: this.selfId, tickRate: joined.room.tickRate, map: this.map });
+    this.predicted = new PredictedView({
+      selfId: this.selfId,
+      tickRate: joined.room.tickRate,
+      map: this.map,
+    });
+    this.view = this.predicted;
     this.setRoster(joined.roster);
     this.timeSync = new TimeSync(socket);
     const spectating = joined.spectator;
@@ -100,8 +111,24 @@ export class GameSession implements ArenaSessionView {
     return this.roster.get(id)?.name ?? '';
   }
 
+  /** What to draw at `now`; also the net graph's per-frame sample (one call per drawn frame). */
   frame(now: number): RenderFrame | null {
-    return this.view.frame(now);
+    const frame = this.view.frame(now);
+    if (frame) this.netStats.frame(now, this.predicted.stats(), this.traffic.totals);
+    return frame;
+  }
+
+  /** The net graph's figures at `now`. */
+  netFigures(now: number): NetFigures {
+    return this.netStats.figures(now, this.rttMs());
+  }
+
+  /**
+   * Round-trip time from the clock sync, ms, or null before its first reply: the one place the session
+   * reads it (the HUD's ping and the net graph).
+   */
+  private rttMs(): number | null {
+    return this.timeSync.clock.rttMs;
   }
 
   drainEvents(now: number): readonly SimEvent[] {
@@ -139,6 +166,7 @@ export class GameSession implements ArenaSessionView {
     this.joined = joined;
     this.setRoster(joined.roster);
     this.view.reset();
+    this.netStats.reset();
     // The resumed seat starts from a full snapshot: no baseline survives a reconnect.
     this.stream.attach(joined.room.tickRate, this.onSnapshot);
     this.lastEventTick = -1;
@@ -173,6 +201,7 @@ export class GameSession implements ArenaSessionView {
   private readonly onSnapshot = (snapshot: Snapshot): void => {
     const now = performance.now();
     this.view.ingest(snapshot, now);
+    this.netStats.snapshot(snapshot.serverTime, now);
     if (snapshot.tick <= this.lastEventTick) return;
     this.lastEventTick = snapshot.tick;
     this.announce(snapshot.events);
@@ -238,7 +267,7 @@ export class GameSession implements ArenaSessionView {
     const hud = this.ui.hud;
     const me = s.players.find((p) => p.id === this.selfId);
     if (me) hud.setHealth(me.hp, me.alive);
-    hud.setPing(this.timeSync.clock.rttMs);
+    hud.setPing(this.rttMs());
     const r = s.round;
     if (r.phase === RoundPhase.PLAYING && this.roundOverShown) {
       this.roundOverShown = false;
