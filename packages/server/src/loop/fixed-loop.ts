@@ -106,6 +106,15 @@ export class FixedLoop {
     return this.count;
   }
 
+  /**
+   * When the tick being run (or the last one run) was due, on the loop's clock: `anchor + ticks * period`.
+   * Unlike the clock read inside `onTick`, it advances by exactly one period per tick however late the
+   * timer fired, as the simulated time does; a re-anchor after a stall moves it forward with the clock.
+   */
+  get dueTime(): number {
+    return this.anchor + this.count * this.period;
+  }
+
   start(): void {
     if (this.active) return;
     this.active = true;

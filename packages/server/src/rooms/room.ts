@@ -104,7 +104,10 @@ export class Room {
       }),
       tickRate: options.tickRate,
       map: this.map,
-      clock: () => performance.timeOrigin + performance.now(),
+      // A frame's server time is when its tick was due, not when the timer got round to it: positions
+      // advance by one tick's movement per period, and clients interpolate on these times, so a late
+      // timer must not make a player look slow and then fast (it shows as transit jitter instead).
+      clock: () => performance.timeOrigin + this.loop.dueTime,
     });
     for (let i = 0; i < Math.min(options.bots, options.maxPlayers - 1); i++) {
       this.engine.queue({ kind: 'join', id: this.addMember(this.botName(), true, null).id });
