@@ -1,6 +1,7 @@
 import {
   RoundPhase,
   mapById,
+  quantizeAxis,
   type ArenaMap,
   type ChatMessage,
   type JoinedRoom,
@@ -9,6 +10,7 @@ import {
   type RoundSummary,
   type ScoreTuple,
   type SimEvent,
+  type SimInput,
   type WireError,
 } from '@tick-arena/common';
 import type { GameSocket } from '../net/connection.js';
@@ -55,6 +57,9 @@ export class GameSession implements ArenaSessionView {
   private readonly sampler: InputSampler;
   private readonly inputTimer: FixedInterval;
   private readonly timeSync: TimeSync;
+  private readonly source: InputSource;
+  /** The newest command sent (null before the first, and for a spectator). */
+  private lastCmd: SimInput | null = null;
   private lastEventTick = -1;
   private scoreboardAt = 0;
   /** The round-end banner is up; it comes down when a snapshot shows play again (even if we missed why). */
@@ -83,10 +88,14 @@ export class GameSession implements ArenaSessionView {
     this.timeSync = new TimeSync(socket);
     const spectating = joined.spectator;
     // A spectator moves nothing, but its packets still acknowledge snapshots so deltas stay small.
-    this.sampler = new InputSampler(spectating ? IDLE : input);
+    this.source = spectating ? IDLE : input;
+    this.sampler = new InputSampler(this.source);
     this.inputTimer = new FixedInterval(joined.room.tickRate, () => {
       const cmd = this.sampler.next();
-      if (!spectating) this.view.localInput(cmd);
+      if (!spectating) {
+        this.view.localInput(cmd);
+        this.lastCmd = cmd;
+      }
       sendInput(socket, cmd, stream);
     });
   }
@@ -113,6 +122,7 @@ export class GameSession implements ArenaSessionView {
 
   /** What to draw at `now`; also the net graph's per-frame sample (one call per drawn frame). */
   frame(now: number): RenderFrame | null {
+    this.pullInOnChange();
     const frame = this.view.frame(now);
     if (frame) this.netStats.frame(now, this.predicted.stats(), this.traffic.totals);
     return frame;
@@ -121,6 +131,27 @@ export class GameSession implements ArenaSessionView {
   /** The net graph's figures at `now`. */
   netFigures(now: number): NetFigures {
     return this.netStats.figures(now, this.rttMs());
+  }
+
+  /**
+   * A movement key or the trigger changed since the last command: send the next command now instead of
+   * up to a tick later. Prediction applies it at once, so the player is drawn moving on the next frame:
+   * within two frames of the key press (one notices it, the next draws it), where waiting for the tick
+   * takes three a quarter of the time at 30 Hz and 60 fps, more when timers run late. Pulled in even when
+   * the tick is close: a busy page's timer may well fire after the frame. The input stream keeps its
+   * rate (`FixedInterval.pullIn`); aim changes wait for the tick, they are continuous anyway.
+   */
+  private pullInOnChange(): void {
+    const last = this.lastCmd;
+    if (!last) return;
+    const intent = this.source.read();
+    if (
+      quantizeAxis(intent.mx) === last.mx &&
+      quantizeAxis(intent.my) === last.my &&
+      intent.fire === last.fire
+    )
+      return;
+    this.inputTimer.pullIn(0);
   }
 
   /**
@@ -157,6 +188,7 @@ export class GameSession implements ArenaSessionView {
   /** The connection dropped: stop sending; keep everything for `resume`. */
   suspend(): void {
     this.inputTimer.stop();
+    this.lastCmd = null;
     this.timeSync.stop();
     this.timeSync.clock.reset();
   }
