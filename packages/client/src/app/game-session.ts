@@ -1,7 +1,6 @@
 import {
   RoundPhase,
   mapById,
-  quantizeAxis,
   type ArenaMap,
   type ChatMessage,
   type JoinedRoom,
@@ -19,7 +18,7 @@ import type { Snapshot, SnapshotStream } from '../net/snapshot-stream.js';
 import { TimeSync } from '../net/time-sync.js';
 import type { TrafficMeter } from '../net/traffic-meter.js';
 import { FixedInterval } from '../netcode/fixed-interval.js';
-import { InputSampler, type InputSource } from '../netcode/input-sampler.js';
+import { InputSampler, changesCourse, type InputSource } from '../netcode/input-sampler.js';
 import { NetStatsCollector, type NetFigures } from '../netcode/net-stats.js';
 import { PredictedView } from '../netcode/predicted-view.js';
 import type { RenderFrame, WorldView } from '../netcode/world-view.js';
@@ -139,19 +138,15 @@ export class GameSession implements ArenaSessionView {
    * within two frames of the key press (one notices it, the next draws it), where waiting for the tick
    * takes three a quarter of the time at 30 Hz and 60 fps, more when timers run late. Pulled in even when
    * the tick is close: a busy page's timer may well fire after the frame. The input stream keeps its
-   * rate (`FixedInterval.pullIn`); aim changes wait for the tick, they are continuous anyway.
+   * rate (`FixedInterval.pullIn`).
+   *
+   * Only a start, a stop, a turn or the trigger counts (`changesCourse`): a touch stick nudged every
+   * frame, or the aim, would otherwise keep the inputs a tick early for as long as it moves.
    */
   private pullInOnChange(): void {
     const last = this.lastCmd;
     if (!last) return;
-    const intent = this.source.read();
-    if (
-      quantizeAxis(intent.mx) === last.mx &&
-      quantizeAxis(intent.my) === last.my &&
-      intent.fire === last.fire
-    )
-      return;
-    this.inputTimer.pullIn(0);
+    if (changesCourse(this.source.read(), last)) this.inputTimer.pullIn(0);
   }
 
   /**
