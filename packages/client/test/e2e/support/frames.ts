@@ -17,6 +17,7 @@ interface PageRecorder {
   frames: DebugRendered[];
   keys: PageKey[];
   running: boolean;
+  onKey: (e: KeyboardEvent) => void;
 }
 
 type RecorderWindow = Window & { __frameRecorder?: PageRecorder };
@@ -28,15 +29,14 @@ type RecorderWindow = Window & { __frameRecorder?: PageRecorder };
 export function startRecording(page: Page): Promise<void> {
   return page.evaluate(() => {
     const w = window as RecorderWindow;
-    const rec: PageRecorder = { frames: [], keys: [], running: true };
+    const rec: PageRecorder = {
+      frames: [],
+      keys: [],
+      running: true,
+      onKey: (e) => rec.keys.push({ code: e.code, at: performance.now() }),
+    };
     w.__frameRecorder = rec;
-    addEventListener(
-      'keydown',
-      (e) => rec.running && rec.keys.push({ code: e.code, at: performance.now() }),
-      {
-        capture: true,
-      },
-    );
+    addEventListener('keydown', rec.onKey, { capture: true });
     const read = (): void => {
       if (!rec.running) return;
       const r = window.__tickArena?.rendered();
@@ -53,6 +53,7 @@ export function stopRecording(page: Page): Promise<Recording> {
     const rec = (window as RecorderWindow).__frameRecorder;
     if (!rec) throw new Error('not recording');
     rec.running = false;
+    removeEventListener('keydown', rec.onKey, { capture: true });
     return { frames: rec.frames, keys: rec.keys };
   });
 }
