@@ -75,6 +75,18 @@ describe('FixedLoop', () => {
       loop.stop();
     });
 
+    it('reports each tick as due on its own schedule, however late it runs', () => {
+      const due: number[] = [];
+      const start = now();
+      const loop = new FixedLoop({ rate: 10, onTick: () => due.push(loop.dueTime - start), now, precision });
+      loop.start();
+      vi.advanceTimersByTime(100);
+      stall += 230; // ticks 2 and 3 run late, back to back
+      vi.advanceTimersByTime(100);
+      loop.stop();
+      expect(due.slice(0, 4)).toEqual([100, 200, 300, 400]);
+    });
+
     it('drops ticks and re-anchors after a stall longer than maxCatchUp', () => {
       let ticks = 0;
       const skipped: number[] = [];

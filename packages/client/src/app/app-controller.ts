@@ -1,5 +1,5 @@
 import { CloseReason, ErrorCode, type JoinedRoom } from '@tick-arena/common';
-import { installDebugHook, type DebugSnapshot } from '../debug/debug-hook.js';
+import { installDebugHook, type DebugRendered, type DebugSnapshot } from '../debug/debug-hook.js';
 import { combineSources } from '../input/combined-source.js';
 import { KeyboardMouseSource } from '../input/keyboard-mouse-source.js';
 import { TouchSticks } from '../input/touch-sticks.js';
@@ -8,9 +8,12 @@ import { RequestError, wireErrorOf } from '../net/request-error.js';
 import { createRoom, joinRoom, leaveRoom, listRooms, quickPlay, resumeSeat } from '../net/requests.js';
 import { sendChat } from '../net/messages.js';
 import { SnapshotStream } from '../net/snapshot-stream.js';
+import { meterSocket } from '../net/traffic-meter.js';
+import type { NetFigures } from '../netcode/net-stats.js';
 import { bindGameHotkeys } from '../ui/game-hotkeys.js';
 import { GameUi } from '../ui/game-ui.js';
 import { Menu } from '../ui/menu.js';
+import { NetGraph } from '../ui/net-graph.js';
 import { Notice } from '../ui/notice.js';
 import { Ribbon } from '../ui/ribbon.js';
 import { roomCodeFromPath } from '../ui/route.js';
@@ -43,6 +46,9 @@ export class AppController {
   private readonly socket: GameSocket = openSocket();
   /** Every state tick of the socket goes through here: the one decoder, and the count the debug hook reads. */
   private readonly stream = new SnapshotStream(this.socket);
+  /** Every byte the socket moves, for the net graph. */
+  private readonly traffic = meterSocket(this.socket);
+  private readonly netGraph = new NetGraph(() => this.netFigures());
   private readonly menu: Menu;
   private readonly gameUi: GameUi;
   private readonly notice = new Notice();
@@ -71,12 +77,14 @@ export class AppController {
   }
 
   start(): void {
-    this.uiRoot.append(this.menu.el, this.gameUi.el, this.ribbon.el, this.notice.el);
+    this.uiRoot.append(this.menu.el, this.gameUi.el, this.netGraph.el, this.ribbon.el, this.notice.el);
     this.watchConnection();
-    installDebugHook(
-      () => this.debugSnapshot(),
-      () => this.stream.stats.received,
-    );
+    installDebugHook({
+      snapshot: () => this.debugSnapshot(),
+      rendered: () => this.debugRendered(),
+      netStats: () => this.netFigures(),
+      ticks: () => this.stream.stats.received,
+    });
     this.menu.setInvite(roomCodeFromPath(location.pathname));
     this.menu.show();
   }
@@ -138,6 +146,7 @@ export class AppController {
       name,
       this.gameUi,
       touch ? combineSources([keyboard, touch]) : keyboard,
+      this.traffic,
     );
     this.session = session;
     this.stage.session = session;
@@ -145,6 +154,7 @@ export class AppController {
     // The field or button that started the game must not keep focus: keys typed into it never reach the game.
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
     session.start();
+    this.netGraph.setActive(true);
     this.unbindHotkeys = bindGameHotkeys({
       openChat: () => {
         if (session.spectator) return;
@@ -155,6 +165,7 @@ export class AppController {
         this.gameUi.scoreboard.setVisible(visible);
         if (visible) session.refreshScoreboard();
       },
+      toggleNetGraph: () => this.netGraph.toggle(),
     });
     // The query string stays (`?netsim=`, developer options): a reload keeps what the page was opened with.
     history.replaceState(null, '', `/r/${joined.room.code}${location.search}`);
@@ -168,6 +179,7 @@ export class AppController {
     this.session = null;
     this.stage.session = null;
     session.dispose();
+    this.netGraph.setActive(false);
     this.unbindHotkeys?.();
     this.unbindHotkeys = null;
     this.input?.keyboard.dispose();
@@ -199,6 +211,15 @@ export class AppController {
       if (err instanceof RequestError) this.menu.report(err.code, err.message);
       else this.menu.report(ErrorCode.INTERNAL, 'Could not get back into the room.');
     }
+  }
+
+  private netFigures(): NetFigures | null {
+    return this.session?.netFigures(performance.now()) ?? null;
+  }
+
+  /** The scene's newest frame, if it was drawn for the room being played. */
+  private debugRendered(): DebugRendered | null {
+    return this.session ? this.stage.drawn.latest : null;
   }
 
   private debugSnapshot(): DebugSnapshot | null {

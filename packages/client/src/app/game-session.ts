@@ -9,14 +9,17 @@ import {
   type RoundSummary,
   type ScoreTuple,
   type SimEvent,
+  type SimInput,
   type WireError,
 } from '@tick-arena/common';
 import type { GameSocket } from '../net/connection.js';
 import { sendInput } from '../net/messages.js';
 import type { Snapshot, SnapshotStream } from '../net/snapshot-stream.js';
 import { TimeSync } from '../net/time-sync.js';
+import type { TrafficMeter } from '../net/traffic-meter.js';
 import { FixedInterval } from '../netcode/fixed-interval.js';
-import { InputSampler, type InputSource } from '../netcode/input-sampler.js';
+import { InputSampler, changesCourse, type InputSource } from '../netcode/input-sampler.js';
+import { NetStatsCollector, type NetFigures } from '../netcode/net-stats.js';
 import { PredictedView } from '../netcode/predicted-view.js';
 import type { RenderFrame, WorldView } from '../netcode/world-view.js';
 import type { ArenaSessionView } from '../scenes/arena-model.js';
@@ -44,6 +47,8 @@ interface Score {
  */
 export class GameSession implements ArenaSessionView {
   readonly view: WorldView;
+  private readonly predicted: PredictedView;
+  private readonly netStats = new NetStatsCollector();
   private joined: JoinedRoom;
   readonly map: ArenaMap;
   private readonly roster = new Map<PlayerId, RosterEntry>();
@@ -51,6 +56,9 @@ export class GameSession implements ArenaSessionView {
   private readonly sampler: InputSampler;
   private readonly inputTimer: FixedInterval;
   private readonly timeSync: TimeSync;
+  private readonly source: InputSource;
+  /** The newest command sent (null before the first, and for a spectator). */
+  private lastCmd: SimInput | null = null;
   private lastEventTick = -1;
   private scoreboardAt = 0;
   /** The round-end banner is up; it comes down when a snapshot shows play again (even if we missed why). */
@@ -64,21 +72,31 @@ export class GameSession implements ArenaSessionView {
     readonly playerName: string,
     private readonly ui: GameUi,
     input: InputSource,
+    /** The socket's byte counter, for the net graph. */
+    private readonly traffic: TrafficMeter,
   ) {
     this.joined = joined;
     this.map = mapById(joined.room.mapId);
-    const view = new PredictedView({ selfId: this.selfId, tickRate: joined.room.tickRate, map: this.map });
-    this.view = view;
+    this.predicted = new PredictedView({
+      selfId: this.selfId,
+      tickRate: joined.room.tickRate,
+      map: this.map,
+    });
+    this.view = this.predicted;
     this.setRoster(joined.roster);
     this.timeSync = new TimeSync(socket);
     const spectating = joined.spectator;
     // A spectator moves nothing, but its packets still acknowledge snapshots so deltas stay small.
-    this.sampler = new InputSampler(spectating ? IDLE : input);
+    this.source = spectating ? IDLE : input;
+    this.sampler = new InputSampler(this.source);
     this.inputTimer = new FixedInterval(joined.room.tickRate, () => {
       const cmd = this.sampler.next();
-      if (!spectating) this.view.localInput(cmd);
+      if (!spectating) {
+        this.view.localInput(cmd);
+        this.lastCmd = cmd;
+      }
       // The tick of what is drawn now: the server judges this command's shot against that world.
-      sendInput(socket, cmd, stream, view.viewTick(performance.now()));
+      sendInput(socket, cmd, stream, this.predicted.viewTick(performance.now()));
     });
   }
 
@@ -102,8 +120,42 @@ export class GameSession implements ArenaSessionView {
     return this.roster.get(id)?.name ?? '';
   }
 
+  /** What to draw at `now`; also the net graph's per-frame sample (one call per drawn frame). */
   frame(now: number): RenderFrame | null {
-    return this.view.frame(now);
+    this.pullInOnChange();
+    const frame = this.view.frame(now);
+    if (frame) this.netStats.frame(now, this.predicted.stats(), this.traffic.totals);
+    return frame;
+  }
+
+  /** The net graph's figures at `now`. */
+  netFigures(now: number): NetFigures {
+    return this.netStats.figures(now, this.rttMs());
+  }
+
+  /**
+   * A movement key or the trigger changed since the last command: send the next command now instead of
+   * up to a tick later. Prediction applies it at once, so the player is drawn moving on the next frame:
+   * within two frames of the key press (one notices it, the next draws it), where waiting for the tick
+   * takes three a quarter of the time at 30 Hz and 60 fps, more when timers run late. Pulled in even when
+   * the tick is close: a busy page's timer may well fire after the frame. The input stream keeps its
+   * rate (`FixedInterval.pullIn`).
+   *
+   * Only a start, a stop, a turn or the trigger counts (`changesCourse`): a touch stick nudged every
+   * frame, or the aim, would otherwise keep the inputs a tick early for as long as it moves.
+   */
+  private pullInOnChange(): void {
+    const last = this.lastCmd;
+    if (!last) return;
+    if (changesCourse(this.source.read(), last)) this.inputTimer.pullIn(0);
+  }
+
+  /**
+   * Round-trip time from the clock sync, ms, or null before its first reply: the one place the session
+   * reads it (the HUD's ping and the net graph).
+   */
+  private rttMs(): number | null {
+    return this.timeSync.clock.rttMs;
   }
 
   drainEvents(now: number): readonly SimEvent[] {
@@ -132,6 +184,7 @@ export class GameSession implements ArenaSessionView {
   /** The connection dropped: stop sending; keep everything for `resume`. */
   suspend(): void {
     this.inputTimer.stop();
+    this.lastCmd = null;
     this.timeSync.stop();
     this.timeSync.clock.reset();
   }
@@ -141,6 +194,7 @@ export class GameSession implements ArenaSessionView {
     this.joined = joined;
     this.setRoster(joined.roster);
     this.view.reset();
+    this.netStats.reset();
     // The resumed seat starts from a full snapshot: no baseline survives a reconnect.
     this.stream.attach(joined.room.tickRate, this.onSnapshot);
     this.lastEventTick = -1;
@@ -175,6 +229,7 @@ export class GameSession implements ArenaSessionView {
   private readonly onSnapshot = (snapshot: Snapshot): void => {
     const now = performance.now();
     this.view.ingest(snapshot, now);
+    this.netStats.snapshot(snapshot.serverTime, now);
     if (snapshot.tick <= this.lastEventTick) return;
     this.lastEventTick = snapshot.tick;
     this.announce(snapshot.events);
@@ -240,7 +295,7 @@ export class GameSession implements ArenaSessionView {
     const hud = this.ui.hud;
     const me = s.players.find((p) => p.id === this.selfId);
     if (me) hud.setHealth(me.hp, me.alive);
-    hud.setPing(this.timeSync.clock.rttMs);
+    hud.setPing(this.rttMs());
     const r = s.round;
     if (r.phase === RoundPhase.PLAYING && this.roundOverShown) {
       this.roundOverShown = false;

@@ -49,3 +49,16 @@ export class InputSampler {
     return cmd;
   }
 }
+
+/**
+ * Whether `intent` starts, stops or turns the movement of the last command `last` (an axis changed
+ * sign), or pulls or releases the trigger: what is worth sampling at once rather than at the next tick.
+ * A stick nudged within the same direction, or the aim, is not: both change nearly every frame.
+ */
+export function changesCourse(intent: InputIntent, last: SimInput): boolean {
+  return (
+    Math.sign(quantizeAxis(intent.mx)) !== Math.sign(last.mx) ||
+    Math.sign(quantizeAxis(intent.my)) !== Math.sign(last.my) ||
+    intent.fire !== last.fire
+  );
+}

@@ -1,6 +1,6 @@
 import type { ArenaMap, PlayerId, SimEvent } from '@tick-arena/common';
 import type { AimAnchor } from '../input/aim-anchor.js';
-import type { RenderFrame } from '../netcode/world-view.js';
+import type { RenderFrame, RenderPlayer } from '../netcode/world-view.js';
 
 /** What the arena scene needs from a room being played or watched. Read-only: the scene only draws. */
 export interface ArenaSessionView {
@@ -19,4 +19,14 @@ export interface ArenaModel {
   readonly session: ArenaSessionView | null;
   /** Written by the scene: where the local player is drawn, for mouse aiming. */
   readonly aimAnchor: AimAnchor;
+  /** Written by the scene: what it drew in each frame of a room (read by the test hook). */
+  readonly drawn: DrawnFrameSink;
+}
+
+/** Takes what the scene drew, once per frame. */
+export interface DrawnFrameSink {
+  /** A room's frame drawn at `time` (`performance.now()`), with these players where they were drawn. */
+  record(time: number, players: readonly RenderPlayer[]): void;
+  /** Nothing of a room is drawn (the menu). */
+  clear(): void;
 }

@@ -50,6 +50,7 @@ export class ArenaScene extends Phaser.Scene {
     const frame = session?.frame(now) ?? null;
     if (!session || !frame) {
       this.model.aimAnchor.clear();
+      this.model.drawn.clear();
       this.drift(now, delta);
       return;
     }
@@ -66,6 +67,7 @@ export class ArenaScene extends Phaser.Scene {
     }
     drawEffects(this.fx, this.effects, now);
     this.placeLabels(session, frame.players);
+    this.model.drawn.record(now, frame.players);
   }
 
   private switchTo(session: ArenaSessionView | null): void {

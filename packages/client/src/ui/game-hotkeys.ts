@@ -3,11 +3,13 @@ import { isEditableTarget } from '../input/editable-target.js';
 export interface HotkeyHandlers {
   openChat(): void;
   showScores(visible: boolean): void;
+  toggleNetGraph(): void;
 }
 
 /**
  * Keys that drive the in-game UI rather than the player: Enter opens chat, Tab (held) shows the
- * scoreboard. Ignored while a text field has focus, so typing a message never triggers them.
+ * scoreboard, F3 toggles the net graph. Ignored while a text field has focus, so typing a message never
+ * triggers them.
  * Returns a function that removes the bindings.
  */
 export function bindGameHotkeys(handlers: HotkeyHandlers): () => void {
@@ -24,6 +26,10 @@ export function bindGameHotkeys(handlers: HotkeyHandlers): () => void {
         // Tab would otherwise walk focus through the HUD buttons.
         e.preventDefault();
         handlers.showScores(true);
+      } else if (e.key === 'F3') {
+        // F3 is the browser's "find next" too.
+        e.preventDefault();
+        if (!e.repeat) handlers.toggleNetGraph();
       }
     },
     { signal },

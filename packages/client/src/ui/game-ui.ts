@@ -37,7 +37,7 @@ export class GameUi {
       this.banner.el,
       this.scoreboard.el,
       this.chat.el,
-      h('p', { class: 'game-ui__hint', text: 'Enter chat · Tab scores' }),
+      h('p', { class: 'game-ui__hint', text: 'Enter chat · Tab scores · F3 net graph' }),
     );
   }
 

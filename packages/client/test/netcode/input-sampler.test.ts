@@ -1,6 +1,6 @@
 import { Quanta, aimToSteps, axisToSteps, quantizeAim } from '@tick-arena/common';
 import { describe, expect, it } from 'vitest';
-import { InputSampler, type InputIntent } from '../../src/netcode/input-sampler.js';
+import { InputSampler, changesCourse, type InputIntent } from '../../src/netcode/input-sampler.js';
 
 function sourceOf(...intents: InputIntent[]) {
   let i = 0;
@@ -46,5 +46,29 @@ describe('InputSampler', () => {
     );
     s.next();
     expect(s.next().aim).toBe(quantizeAim(1.25));
+  });
+});
+
+describe('changesCourse', () => {
+  const last = { seq: 7, mx: 1, my: 0, aim: 0.5, fire: false };
+  const intent = (mx: number, my: number, fire = false, aim: number | null = 0.5): InputIntent => ({
+    mx,
+    my,
+    aim,
+    fire,
+  });
+
+  it('is true for a start, a stop, a turn and the trigger', () => {
+    expect(changesCourse(intent(0, 0), last)).toBe(true);
+    expect(changesCourse(intent(-1, 0), last)).toBe(true);
+    expect(changesCourse(intent(1, -1), last)).toBe(true);
+    expect(changesCourse(intent(1, 0, true), last)).toBe(true);
+    expect(changesCourse(intent(1, 0), { ...last, mx: 0 })).toBe(true);
+  });
+
+  it('is false for the same keys, a stick nudged the same way, or a new aim', () => {
+    expect(changesCourse(intent(1, 0), last)).toBe(false);
+    expect(changesCourse(intent(0.6, 0.0001), last)).toBe(false);
+    expect(changesCourse(intent(2, 0, false, 3), last)).toBe(false);
   });
 });

@@ -108,6 +108,15 @@ export class FixedLoop {
     return this.schedule.ticks;
   }
 
+  /**
+   * When the tick being run (or the last one run) was due, on the loop's clock (`FixedSchedule.dueAt(ticks)`).
+   * Unlike the clock read inside `onTick`, it advances by exactly one period per tick however late the
+   * timer fired, as the simulated time does; a re-anchor after a stall moves it forward with the clock.
+   */
+  get dueTime(): number {
+    return this.schedule.dueAt(this.schedule.ticks);
+  }
+
   start(): void {
     if (this.active) return;
     this.active = true;

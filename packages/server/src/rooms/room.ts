@@ -106,7 +106,10 @@ export class Room {
       }),
       tickRate: options.tickRate,
       map: this.map,
-      clock: () => performance.timeOrigin + performance.now(),
+      // A frame's server time is when its tick was due, not when the timer got round to it: positions
+      // advance by one tick's movement per period, and clients interpolate on these times, so a late
+      // timer must not make a player look slow and then fast (it shows as transit jitter instead).
+      clock: () => performance.timeOrigin + this.loop.dueTime,
       maxRewindMs: deps.maxRewindMs,
       onShot: deps.observer?.shot ? (j) => deps.observer?.shot?.(code, j) : undefined,
     });
