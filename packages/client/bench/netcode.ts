@@ -17,6 +17,9 @@ import { parseArgs } from 'node:util';
 import * as hdr from 'hdr-histogram-js';
 import {
   PROTOCOL_VERSION,
+  TimedLink,
+  linksOf,
+  type NetsimTimers,
   Sim,
   binaryParser,
   mapById,
@@ -38,7 +41,6 @@ import { FixedInterval } from '../src/netcode/fixed-interval.js';
 import { InputSampler, type InputIntent } from '../src/netcode/input-sampler.js';
 import { PredictedView } from '../src/netcode/predicted-view.js';
 import type { Correction } from '../src/netcode/prediction.js';
-import { DelayLink, type LinkSettings } from './link.js';
 import { startServer } from './server-process.js';
 
 const USAGE = `usage: pnpm bench:netcode [--rtt 50,150,300] [--jitter 0,20] [--loss 0,2,5] [--duration 15] [--warmup 3]
@@ -109,6 +111,16 @@ async function rewindTotals(url: string): Promise<RewindTotals> {
   };
 }
 
+/** Node's clock and timers for the network simulator. */
+const TIMERS: NetsimTimers = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** One direction of a player's path: common's network simulator, delivering deferred calls. */
+type Path = TimedLink<() => void>;
+
 /** Prediction errors are recorded in 1/100 px so the histogram keeps sub-pixel precision. */
 const ERROR_SCALE = 100;
 /** Spawn-to-spawn jumps are respawns, not prediction errors (the view snaps them; so does this count). */
@@ -174,7 +186,7 @@ class HeadlessPlayer {
     readonly socket: BenchSocket,
     readonly joined: JoinedRoom,
     readonly map: ArenaMap,
-    links: { up: DelayLink; down: DelayLink },
+    links: { up: Path; down: Path },
     /** What the player wants at the moment an input is sampled (once per tick). */
     decide: (player: HeadlessPlayer) => InputIntent,
     onCorrection: (c: Correction) => void = () => {},
@@ -184,7 +196,9 @@ class HeadlessPlayer {
     // The stream listens for `tick` frames on what it is given: hand it the socket seen through the downlink.
     const delayed = {
       on: (event: 'tick', fn: (bytes: Uint8Array) => void) =>
-        socket.on(event, (bytes: Uint8Array) => links.down.send(() => fn(bytes), true)),
+        socket.on(event, (bytes: Uint8Array) =>
+          links.down.send(() => fn(bytes), bytes.byteLength, { droppable: true }),
+        ),
     } as unknown as GameSocket;
     this.stream = new SnapshotStream(delayed);
     this.stream.attach(tickRate, (s) => {
@@ -201,7 +215,7 @@ class HeadlessPlayer {
       const bytes = inputPacket(cmd, this.stream, this.view.viewTick(performance.now()));
       links.up.send(() => {
         if (socket.connected) socket.emit('input', bytes);
-      }, false);
+      }, bytes.byteLength);
     });
   }
 
@@ -237,10 +251,11 @@ async function runCase(
   opts: { duration: number; warmup: number; tickRate: number; fps: number },
   seed: number,
 ): Promise<CaseResult> {
-  const settings: LinkSettings = { latencyMs: c.rtt / 2, jitterMs: c.jitter, loss: c.loss / 100 };
+  const conditions = linksOf({ rttMs: c.rtt, jitterMs: c.jitter, lossPercent: c.loss });
+  const deliver = (fn: () => void) => fn();
   const links = (n: number) => ({
-    up: new DelayLink(settings, seed + n),
-    down: new DelayLink(settings, seed + n + 1),
+    up: new TimedLink(conditions.up, seed + n, deliver, TIMERS),
+    down: new TimedLink(conditions.down, seed + n + 1, deliver, TIMERS),
   });
   const [sockA, sockB] = await Promise.all([connect(url), connect(url)]);
   const created = await ackOf<JoinedRoom>((cb) =>
