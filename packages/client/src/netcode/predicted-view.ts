@@ -1,7 +1,9 @@
 import {
   RenderClock,
   SnapshotBuffer,
+  Sim,
   sampleAt,
+  traceShot,
   type ArenaMap,
   type PlayerId,
   type PlayerState,
@@ -54,6 +56,10 @@ export class PredictedView implements WorldView {
   private readonly events: EventSchedule;
   private readonly now: () => number;
   private readonly onCorrection: ((correction: Correction) => void) | undefined;
+  private readonly map: ArenaMap;
+  /** Commands between two shots the server allows: its cooldown in ticks, one command per tick. */
+  private readonly cooldownCommands: number;
+  private lastShotSeq = Number.NEGATIVE_INFINITY;
   private underruns = 0;
   private extrapolatedFrames = 0;
   private corrections = 0;
@@ -69,12 +75,16 @@ export class PredictedView implements WorldView {
     this.events = new EventSchedule(options.selfId);
     this.now = options.clock ?? (() => performance.now());
     this.onCorrection = options.onCorrection;
+    this.map = options.map;
+    // The server counts the cooldown down once per tick and fires when it reaches 0: 0.35 s is 10.5 ticks
+    // at 30 Hz, so the 11th tick after a shot (the epsilon keeps 21.0 ticks at 60 Hz from rounding to 22).
+    this.cooldownCommands = Math.ceil(Sim.LASER_COOLDOWN * options.tickRate - 1e-9);
   }
 
   ingest(snapshot: Snapshot, receivedAt: number): void {
     if (!this.buffer.push(snapshot, receivedAt)) return;
     this.clock.observe(snapshot.serverTime, receivedAt);
-    this.events.add(snapshot.serverTime, snapshot.events);
+    this.events.add(snapshot.serverTime, snapshot.events, receivedAt);
     if (this.selfId < 0) return;
     const me = snapshot.players.find((p) => p.id === this.selfId);
     if (!me) return;
@@ -87,7 +97,38 @@ export class PredictedView implements WorldView {
   }
 
   localInput(cmd: SimInput): void {
-    if (this.selfId >= 0) this.prediction.input(cmd, this.now());
+    if (this.selfId < 0) return;
+    const at = this.now();
+    this.prediction.input(cmd, at);
+    if (cmd.fire) this.predictShot(cmd, at);
+  }
+
+  /**
+   * Show the local player's shot at the trigger pull, as the server will judge it: from the predicted
+   * position after this input, along its aim, stopped by the walls and by the other players where they are
+   * drawn now (what lag compensation rewinds them to). The laser's cooldown is counted in commands, as the
+   * server counts it in ticks; a pull it would refuse shows nothing.
+   */
+  private predictShot(cmd: SimInput, at: number): void {
+    const me = this.prediction.state;
+    if (!me?.alive || cmd.seq - this.lastShotSeq < this.cooldownCommands) return;
+    this.lastShotSeq = cmd.seq;
+    const renderTime = this.clock.renderTime(at);
+    const drawn = Number.isNaN(renderTime) ? null : sampleAt(this.buffer.entries(), renderTime);
+    const targets = (drawn?.players ?? []).filter((p) => p.alive && p.id !== this.selfId);
+    const shot = traceShot(this.map, this.selfId, me.x, me.y, me.aim, targets);
+    this.events.predicted(
+      {
+        type: 'shot',
+        shooter: this.selfId,
+        x1: me.x,
+        y1: me.y,
+        x2: Math.round(shot.x2),
+        y2: Math.round(shot.y2),
+        hit: shot.hit,
+      },
+      at,
+    );
   }
 
   frame(now: number): RenderFrame | null {
@@ -138,6 +179,7 @@ export class PredictedView implements WorldView {
     this.clock.reset();
     this.prediction.reset();
     this.events.clear();
+    this.lastShotSeq = Number.NEGATIVE_INFINITY;
     this.underruns = 0;
     this.extrapolatedFrames = 0;
     this.corrections = 0;
