@@ -1,16 +1,16 @@
 /**
- * `pnpm bench:netcode`: what players feel through the netcode at a given ping. Two headless clients run the
+ * `pnpm bench:netcode`: what players feel through the netcode at a given ping. Headless clients run the
  * game's own client netcode (`SnapshotStream` decoding, `PredictedView` prediction + interpolation, one input
- * per tick) against a real server in its own process, each through a simulated network path. One player
- * ("runner") runs back and forth at full speed; the other ("shooter") wanders and fires at the runner
- * whenever its own screen shows the beam hitting.
+ * per tick) against a real server in its own process, each through common's network simulator. They play in
+ * pairs, each pair in its own room: one player ("runner") circles the other at full speed; the other
+ * ("shooter") mostly stands and fires at the runner whenever its own screen shows the beam hitting.
  *
  * Per case it prints: prediction error p50/p99 (px, the shooter's own player, each snapshot), corrections per
  * minute, the interpolation delay (median), underrun and extrapolated % of frames, and hit registration: of
  * the shots that hit on the shooter's screen, the % the server counted as hits.
  *
- *   pnpm bench:netcode [--rtt 50,150,300] [--jitter 0,20] [--loss 0,2,5] [--duration 15] [--warmup 3]
- *                      [--tick-rate 30] [--fps 60] [--max-rewind MS] [--json FILE] [--help]
+ *   pnpm bench:netcode [--rtt 50,150,300] [--jitter 0,20] [--loss 0,2,5] [--duration 20] [--warmup 3]
+ *                      [--tick-rate 30] [--fps 60] [--pairs 4] [--max-rewind MS] [--json FILE] [--help]
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -43,13 +43,13 @@ import { PredictedView } from '../src/netcode/predicted-view.js';
 import type { Correction } from '../src/netcode/prediction.js';
 import { startServer } from './server-process.js';
 
-const USAGE = `usage: pnpm bench:netcode [--rtt 50,150,300] [--jitter 0,20] [--loss 0,2,5] [--duration 15] [--warmup 3]
-                          [--tick-rate 30] [--fps 60] [--max-rewind MS] [--json FILE] [--help]
+const USAGE = `usage: pnpm bench:netcode [--rtt 50,150,300] [--jitter 0,20] [--loss 0,2,5] [--duration 20] [--warmup 3]
+                          [--tick-rate 30] [--fps 60] [--pairs 4] [--max-rewind MS] [--json FILE] [--help]
 
-Two headless clients (the game's own prediction and interpolation) against a real server, each behind a
-simulated path of --rtt ms round trip (half each way), ± --jitter ms per packet (order kept, as on TCP) and
---loss % of state ticks lost. One runs back and forth at full speed, the other fires at it whenever its own
-screen shows a hit. Each case runs --warmup s, then measures for --duration s. Figures per case:
+--pairs pairs of headless clients (the game's own prediction and interpolation), each pair in its own room,
+against a real server, each client behind a simulated path of --rtt ms round trip (half each way),
+± --jitter ms per packet (order kept, as on TCP) and --loss % of state ticks lost. In each pair one circles
+the other at full speed, and the other fires at it whenever its own screen shows a hit. Each case runs --warmup s, then measures for --duration s. Figures per case:
 prediction error p50/p99 (px), corrections per minute, interpolation delay, underrun and extrapolated %
 of frames, hit registration (% of on-screen hits the server counted), the mean rewind the server applied
 and the % of shots clamped to MAX_REWIND_MS (--max-rewind sets it on the server; default: the server's).
@@ -59,10 +59,11 @@ const OPTIONS = {
   rtt: { type: 'string', default: '50,150,300' },
   jitter: { type: 'string', default: '0,20' },
   loss: { type: 'string', default: '0,2,5' },
-  duration: { type: 'string', default: '15' },
+  duration: { type: 'string', default: '20' },
   warmup: { type: 'string', default: '3' },
   'tick-rate': { type: 'string', default: '30' },
   fps: { type: 'string', default: '60' },
+  pairs: { type: 'string', default: '4' },
   'max-rewind': { type: 'string' },
   json: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -245,12 +246,67 @@ function histogram(): hdr.Histogram {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function runCase(
+interface BenchOptions {
+  readonly duration: number;
+  readonly warmup: number;
+  readonly tickRate: number;
+  readonly fps: number;
+  readonly pairs: number;
+}
+
+/** What one shooter/runner pair measured (summed over the pairs of a case). */
+interface PairFigures {
+  corrections: number;
+  frames: number;
+  delays: number[];
+  underruns: number;
+  extrapolated: number;
+  shotsOnScreen: number;
+  serverShots: number;
+  registered: number;
+  snapshots: number;
+}
+
+/** One case: `pairs` shooter/runner pairs at once, each in its own room, figures pooled. */
+async function runCase(url: string, c: Case, opts: BenchOptions, seed: number): Promise<CaseResult> {
+  const errors = histogram();
+  const rewindBefore = await rewindTotals(url);
+  const pairs = await Promise.all(
+    Array.from({ length: opts.pairs }, (_, i) => runPair(url, c, opts, seed + 100 * i, errors)),
+  );
+  const rewindAfter = await rewindTotals(url);
+  const sum = (f: (p: PairFigures) => number) => pairs.reduce((n, p) => n + f(p), 0);
+  const frames = sum((p) => p.frames);
+  const shotsOnScreen = sum((p) => p.shotsOnScreen);
+  const registered = sum((p) => p.registered);
+  const delays = pairs.flatMap((p) => p.delays).sort((a, b) => a - b);
+  const judged = rewindAfter.count - rewindBefore.count;
+  return {
+    ...c,
+    predictionErrorP50: errors.getValueAtPercentile(50) / ERROR_SCALE,
+    predictionErrorP99: errors.getValueAtPercentile(99) / ERROR_SCALE,
+    correctionsPerMinute: (sum((p) => p.corrections) / (opts.duration * opts.pairs)) * 60,
+    interpolationDelayMs: delays[delays.length >> 1] ?? 0,
+    underrunPct: frames > 0 ? (100 * sum((p) => p.underruns)) / frames : 0,
+    extrapolatedPct: frames > 0 ? (100 * sum((p) => p.extrapolated)) / frames : 0,
+    shotsOnScreen,
+    serverShots: sum((p) => p.serverShots),
+    shotsRegistered: registered,
+    hitRegistrationPct: shotsOnScreen > 0 ? (100 * registered) / shotsOnScreen : 0,
+    snapshots: sum((p) => p.snapshots),
+    frames,
+    rewindMeanMs: judged > 0 ? ((rewindAfter.sumSeconds - rewindBefore.sumSeconds) * 1000) / judged : 0,
+    clampedPct: judged > 0 ? (100 * (rewindAfter.clampedPast - rewindBefore.clampedPast)) / judged : 0,
+  };
+}
+
+async function runPair(
   url: string,
   c: Case,
-  opts: { duration: number; warmup: number; tickRate: number; fps: number },
+  opts: BenchOptions,
   seed: number,
-): Promise<CaseResult> {
+  errors: hdr.Histogram,
+): Promise<PairFigures> {
   const conditions = linksOf({ rttMs: c.rtt, jitterMs: c.jitter, lossPercent: c.loss });
   const deliver = (fn: () => void) => fn();
   const links = (n: number) => ({
@@ -278,11 +334,9 @@ async function runCase(
   );
   const map = mapById(created.room.mapId);
   const dt = 1 / opts.tickRate;
-  const rewindBefore = await rewindTotals(url);
 
   let measuring = false;
   let firing = false;
-  const errors = histogram();
   let corrections = 0;
   let frames = 0;
 
@@ -408,26 +462,16 @@ async function runCase(
       if (e.hit === runner.id) registered += 1;
     }
   }
-  const shotsOnScreen = shooter.fired.length;
-  const rewindAfter = await rewindTotals(url);
-  const judged = rewindAfter.count - rewindBefore.count;
-  delays.sort((a, b) => a - b);
   return {
-    ...c,
-    predictionErrorP50: errors.getValueAtPercentile(50) / ERROR_SCALE,
-    predictionErrorP99: errors.getValueAtPercentile(99) / ERROR_SCALE,
-    correctionsPerMinute: (corrections / opts.duration) * 60,
-    interpolationDelayMs: delays[delays.length >> 1] ?? 0,
-    underrunPct: frames > 0 ? (100 * (s1.underruns - s0.underruns)) / frames : 0,
-    extrapolatedPct: frames > 0 ? (100 * (s1.extrapolatedFrames - s0.extrapolatedFrames)) / frames : 0,
-    shotsOnScreen,
-    serverShots,
-    shotsRegistered: registered,
-    hitRegistrationPct: shotsOnScreen > 0 ? (100 * registered) / shotsOnScreen : 0,
-    snapshots: shooter.snapshots.length,
+    corrections,
     frames,
-    rewindMeanMs: judged > 0 ? ((rewindAfter.sumSeconds - rewindBefore.sumSeconds) * 1000) / judged : 0,
-    clampedPct: judged > 0 ? (100 * (rewindAfter.clampedPast - rewindBefore.clampedPast)) / judged : 0,
+    delays,
+    underruns: s1.underruns - s0.underruns,
+    extrapolated: s1.extrapolatedFrames - s0.extrapolatedFrames,
+    shotsOnScreen: shooter.fired.length,
+    serverShots,
+    registered,
+    snapshots: shooter.snapshots.length,
   };
 }
 
@@ -485,6 +529,7 @@ async function main(): Promise<void> {
     warmup: positive('warmup', values.warmup),
     tickRate: positive('tick-rate', values['tick-rate']),
     fps: positive('fps', values.fps),
+    pairs: Math.round(positive('pairs', values.pairs)),
   };
   const cases: Case[] = [];
   for (const rtt of rtts)
