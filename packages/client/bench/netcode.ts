@@ -17,6 +17,8 @@ import { parseArgs } from 'node:util';
 import * as hdr from 'hdr-histogram-js';
 import {
   PROTOCOL_VERSION,
+  SnapshotReceiver,
+  type SimEvent,
   TimedLink,
   linksOf,
   type NetsimTimers,
@@ -181,6 +183,12 @@ class HeadlessPlayer {
   readonly snapshots: Snapshot[] = [];
   /** Inputs with `fire` set that were sent. */
   readonly fired: number[] = [];
+  /**
+   * Every event the server sent this player, decoded from the socket before the simulated path (a referee
+   * decoder that sees every snapshot, so it holds every baseline the deltas refer to).
+   */
+  readonly serverEvents: SimEvent[] = [];
+  private readonly referee = new SnapshotReceiver();
   private readonly inputTimer: FixedInterval;
 
   constructor(
@@ -195,6 +203,10 @@ class HeadlessPlayer {
     const tickRate = joined.room.tickRate;
     this.view = new PredictedView({ selfId: joined.playerId, tickRate, map, onCorrection });
     // The stream listens for `tick` frames on what it is given: hand it the socket seen through the downlink.
+    socket.on('tick', (bytes: Uint8Array) => {
+      const r = this.referee.receive(bytes);
+      if (r.ok) this.serverEvents.push(...r.value.snapshot.events);
+    });
     const delayed = {
       on: (event: 'tick', fn: (bytes: Uint8Array) => void) =>
         socket.on(event, (bytes: Uint8Array) =>
@@ -446,21 +458,15 @@ async function runPair(
   shooter.stop();
   runner.stop();
 
-  // The server's verdict on each shot: the shooter's shot events (it only fired while measuring),
-  // deduplicated because a snapshot carries the events since the acknowledged one and may repeat some.
-  const seen = new Set<string>();
+  // The server's verdict on each shot: the shooter's shot events as the server sent them (the referee's
+  // copy, before the simulated loss: a snapshot lost on the way takes its events with it). Each snapshot
+  // carries the events of the ticks since the previous one sent, so none is counted twice.
   let serverShots = 0;
   let registered = 0;
-  for (const snap of shooter.snapshots) {
-    for (const e of snap.events) {
-      if (e.type !== 'shot' || e.shooter !== shooter.id) continue;
-      const key = `${snap.tick}:${e.x1},${e.y1},${e.x2},${e.y2},${e.hit}`;
-      const plain = key.slice(key.indexOf(':') + 1);
-      if (seen.has(plain)) continue;
-      seen.add(plain);
-      serverShots += 1;
-      if (e.hit === runner.id) registered += 1;
-    }
+  for (const e of shooter.serverEvents) {
+    if (e.type !== 'shot' || e.shooter !== shooter.id) continue;
+    serverShots += 1;
+    if (e.hit === runner.id) registered += 1;
   }
   return {
     corrections,
