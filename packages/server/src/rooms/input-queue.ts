@@ -4,8 +4,8 @@ import type { SimInput } from '@tick-arena/common';
 const MAX_SEQ_JUMP = 64;
 /** Consecutive commands it takes to accept a jump beyond MAX_SEQ_JUMP as a genuine gap. */
 const REANCHOR_AFTER = 3;
-/** Queued commands kept beyond the one each tick uses, to absorb network jitter (see `shift`). */
-const CUSHION = 1;
+/** Movement steps one merged command may stand for (the sim's bound, `SimInput.moves`). */
+const MAX_MERGED_MOVES = 2;
 /** Ticks over which a standing backlog is measured before it is trimmed by one command. */
 const BACKLOG_WINDOW = 30;
 
@@ -27,6 +27,8 @@ export class InputQueue {
   private windowMin = Infinity;
   private windowTicks = 0;
   dropped = 0;
+  /** Commands merged into the next one to catch up a backlog (see `catchUp`). */
+  merged = 0;
 
   constructor(private readonly maxBacklog = 4) {}
 
@@ -64,19 +66,34 @@ export class InputQueue {
 
   /**
    * The next command for this tick, if any. A client sends at the tick rate, so a burst after network
-   * jitter would otherwise sit in the queue for good, adding a tick of input latency per queued command.
-   * One queued command beyond this tick's is a cushion worth its tick of latency: after a late packet it
-   * absorbs the link's jitter, where without it every late packet would be a stand-in and every trim a lost
-   * step (both mispredictions). When more than that stood during a whole window, one command is dropped.
+   * jitter would otherwise sit in the queue for good, adding a tick of input latency per queued command (and,
+   * through lag compensation, a tick more of rewind for every shot). When the queue never ran dry during a
+   * whole window, it catches up by one command (`catchUp`).
    */
   shift(): SimInput | undefined {
     this.windowMin = Math.min(this.windowMin, this.items.length);
     if (++this.windowTicks >= BACKLOG_WINDOW) {
-      if (this.windowMin > 1 + CUSHION) this.dropOldest();
+      if (this.windowMin >= 2) this.catchUp();
       this.windowMin = Infinity;
       this.windowTicks = 0;
     }
     return this.items.shift();
+  }
+
+  /**
+   * Shrink the backlog by one command without costing the client's prediction anything when it can: two
+   * oldest commands with the same movement become one that moves twice (`SimInput.moves`), which puts the
+   * player exactly where the client predicted the two would. Otherwise the oldest is dropped (its trigger
+   * pull carried into the next), a small correction the prediction smooths away.
+   */
+  private catchUp(): void {
+    const [a, b] = this.items;
+    if (a && b && a.mx === b.mx && a.my === b.my && (a.moves ?? 1) + (b.moves ?? 1) <= MAX_MERGED_MOVES) {
+      this.items.splice(0, 2, { ...b, fire: a.fire || b.fire, moves: (a.moves ?? 1) + (b.moves ?? 1) });
+      this.merged += 1;
+      return;
+    }
+    this.dropOldest();
   }
 
   private dropOldest(): void {
