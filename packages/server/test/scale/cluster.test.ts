@@ -1,0 +1,105 @@
+import { ErrorCode, type AckResult, type JoinedRoom, type RoomInfo } from '@tick-arena/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask, collectTicks, connect, request, type TestClient } from '../support/harness.js';
+import { startNode, startRedis, until, type NodeProcess, type RedisProcess } from './support/processes.js';
+
+/**
+ * Two server processes on one redis-server, all on loopback: a room lives on one node, the other node
+ * answers a request for it with E_ROOM_ELSEWHERE and the owner's URL, and the client that follows it
+ * plays there.
+ */
+describe('two nodes on one Redis', () => {
+  let redis: RedisProcess;
+  let a: NodeProcess;
+  let b: NodeProcess;
+  const clients: TestClient[] = [];
+
+  const client = async (url: string) => {
+    const c = await connect(url);
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    [a, b] = await Promise.all([
+      startNode({ REDIS_URL: redis.url, NODE_ID: 'node-a' }),
+      startNode({ REDIS_URL: redis.url, NODE_ID: 'node-b' }),
+    ]);
+  });
+
+  afterAll(async () => {
+    for (const c of clients) c.disconnect();
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis?.stop();
+  });
+
+  it('reports ready on /readyz with the node id', async () => {
+    const res = await fetch(`${a.url}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ready', node: 'node-a' });
+  });
+
+  it('sends a join by code made on node B to node A, and following the URL joins the room', async () => {
+    const host = await client(a.url);
+    const made = await request<JoinedRoom>(host, 'room:create', {
+      name: 'Host',
+      public: false,
+      maxPlayers: 4,
+      tickRate: 30,
+      bots: 0,
+    });
+    if (!made.ok) throw new Error(made.error.message);
+    const code = made.data.room.code;
+
+    const guest = await client(b.url);
+    const wrong = await request<JoinedRoom>(guest, 'room:join', { code, name: 'Guest' });
+    expect(wrong.ok).toBe(false);
+    if (wrong.ok) return;
+    expect(wrong.error).toMatchObject({ code: ErrorCode.ROOM_ELSEWHERE, url: a.url });
+
+    const followed = await client(wrong.error.url ?? '');
+    const joined = await request<JoinedRoom>(followed, 'room:join', { code, name: 'Guest' });
+    expect(joined.ok && joined.data.room.code).toBe(code);
+    const [tick] = await collectTicks(followed, 1);
+    expect(tick?.players.length).toBe(2);
+
+    // A held seat is resumed through the wrong node the same way: the token names its room.
+    const resumeToken = made.data.resumeToken;
+    const resumeHere = await request<JoinedRoom>(await client(b.url), 'room:resume', { token: resumeToken });
+    expect(!resumeHere.ok && resumeHere.error).toMatchObject({ code: ErrorCode.ROOM_ELSEWHERE, url: a.url });
+
+    // A code no node holds is still simply not found.
+    const none = await request<JoinedRoom>(guest, 'room:join', { code: 'ZZZZZZ', name: 'Guest' });
+    expect(!none.ok && none.error.code).toBe(ErrorCode.ROOM_NOT_FOUND);
+  });
+
+  it('lists and quick-plays public rooms across nodes: the second player is sent to the first one', async () => {
+    const first = await client(a.url);
+    const q1 = await request<JoinedRoom>(first, 'room:quickplay', { name: 'One' });
+    if (!q1.ok) throw new Error(q1.error.message);
+    const code = q1.data.room.code;
+
+    // The lobby on node B shows node A's public room once A's heartbeat has published it.
+    const viaB = await client(b.url);
+    const listed = await until(
+      async () => {
+        const r = await ask<RoomInfo[]>(viaB, 'room:list');
+        return r.ok && r.data.some((room) => room.code === code) ? r.data : undefined;
+        // Room requests are budgeted at 2/s per socket (net/guard.ts): poll below that.
+      },
+      "node A's room in node B's lobby",
+      15_000,
+      600,
+    );
+    expect(listed.find((r) => r.code === code)?.public).toBe(true);
+
+    const q2 = await request<JoinedRoom>(viaB, 'room:quickplay', { name: 'Two' });
+    expect(!q2.ok && q2.error).toMatchObject({ code: ErrorCode.ROOM_ELSEWHERE, url: a.url });
+    const second = await client(a.url);
+    const q2there: AckResult<JoinedRoom> = await request<JoinedRoom>(second, 'room:quickplay', {
+      name: 'Two',
+    });
+    expect(q2there.ok && q2there.data.room.code).toBe(code);
+  });
+});
