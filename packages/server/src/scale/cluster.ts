@@ -132,8 +132,12 @@ export class Cluster {
   async claimCode(candidate: () => string): Promise<string> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const code = candidate();
-      const lost = await this.claim([code]);
-      if (lost.length === 0) return code;
+      // Strictly NX, not the renewing claim: two requests of this very node may draw the same code.
+      const set = await this.client.set(roomKey(code), this.nodeId, {
+        condition: 'NX',
+        expiration: { type: 'PX', value: NODE_TTL_MS },
+      });
+      if (set === 'OK') return code;
     }
     throw new Error('could not claim a free room code');
   }
