@@ -69,8 +69,9 @@ export interface ServerConfig {
    */
   readonly redisUrl: string;
   /**
-   * This node's address as players reach it (`https://eu1.example.com`): a join that lands on another node
-   * is sent here. Required with REDIS_URL unless the nodes sit behind one address. @default ''
+   * This node's address as players reach it (`https://eu1.example.com`): a request for one of its rooms
+   * that lands on another node is sent here. '' = `http://HOST:PORT`, a wildcard HOST as 127.0.0.1 (right
+   * for nodes on one machine only). @default ''
    */
   readonly publicUrl: string;
   /** Name of this node in the registry and the logs; '' picks a random one at start. @default '' */
@@ -302,7 +303,7 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
     flag: 'public-url',
     kind: 'string',
     default: '',
-    doc: "this node's address for players, where other nodes send joins for its rooms",
+    doc: "this node's address for players, where other nodes send joins for its rooms ('' = http://HOST:PORT)",
   },
   {
     key: 'nodeId',
