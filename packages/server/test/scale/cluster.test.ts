@@ -1,5 +1,7 @@
 import { ErrorCode, type AckResult, type JoinedRoom, type RoomInfo } from '@tick-arena/common';
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODES_KEY, nodeKey, roomKey } from '../../src/scale/keys.js';
 import { ask, collectTicks, connect, request, type TestClient } from '../support/harness.js';
 import { startNode, startRedis, until, type NodeProcess, type RedisProcess } from './support/processes.js';
 
@@ -101,5 +103,30 @@ describe('two nodes on one Redis', () => {
       name: 'Two',
     });
     expect(q2there.ok && q2there.data.room.code).toBe(code);
+  });
+
+  it('leaves the registry and the directory first when stopped gracefully, not a TTL later', async () => {
+    const c = await client(b.url);
+    const made = await request<JoinedRoom>(c, 'room:create', {
+      name: 'Last',
+      public: true,
+      maxPlayers: 2,
+      tickRate: 30,
+      bots: 0,
+    });
+    if (!made.ok) throw new Error(made.error.message);
+    const r = createClient({ url: redis.url });
+    await r.connect();
+    try {
+      expect(await r.get(roomKey(made.data.room.code))).toBe('node-b');
+      await b.stop();
+      // The process has exited: what it removed on the way out is gone now, long before NODE_TTL_MS.
+      expect(await r.get(nodeKey('node-b'))).toBeNull();
+      expect(await r.get(roomKey(made.data.room.code))).toBeNull();
+      expect(await r.sIsMember(NODES_KEY, 'node-b')).toBe(0);
+      expect(await r.get(nodeKey('node-a'))).not.toBeNull();
+    } finally {
+      await r.close();
+    }
   });
 });
