@@ -11,12 +11,16 @@ const MOVE_TIMEOUT_MS = 8000;
  */
 export const MAX_FOLLOWS = 2;
 
-/** The node URL of an `E_ROOM_ELSEWHERE` refusal, or null for any other outcome. */
+/**
+ * The node URL of an `E_ROOM_ELSEWHERE` refusal, or null for any other outcome. Its query is kept: behind
+ * one address a node's PUBLIC_URL is `https://play.example.com/?node=eu-1`, and the proxy routes the
+ * socket by that `node` parameter (docs/self-hosting.md, "Scale-out with Redis").
+ */
 export function elsewhereUrl(err: unknown): string | null {
   if (!(err instanceof RequestError) || err.code !== ErrorCode.ROOM_ELSEWHERE || !err.url) return null;
   try {
     const url = new URL(err.url);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin + url.search : null;
   } catch {
     return null;
   }
@@ -28,8 +32,10 @@ export function elsewhereUrl(err: unknown): string | null {
  * address its manager dials changes, so later reconnections go to the new node too.
  */
 export function moveSocket(socket: GameSocket, url: string): Promise<void> {
-  // socket.io-client keeps the address in its Manager's `uri` and re-reads it on every (re)connection.
+  // socket.io-client keeps the address in its Manager's `uri` and re-reads it on every (re)connection;
+  // the query of the previous node's URL (if any) is cleared, the new URL's query (if any) is parsed in.
   (socket.io as unknown as { uri: string }).uri = url;
+  (socket.io.opts as { query?: unknown }).query = {};
   socket.disconnect();
   return new Promise((resolve, reject) => {
     const done = (err?: Error) => {

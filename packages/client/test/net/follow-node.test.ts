@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GameSocket } from '../../src/net/connection.js';
-import { followingRedirects } from '../../src/net/follow-node.js';
+import { elsewhereUrl, followingRedirects } from '../../src/net/follow-node.js';
+import { RequestError } from '../../src/net/request-error.js';
 import { createRoom, joinRoom, listRooms, quickPlay } from '../../src/net/requests.js';
 // Tests may reach into another package's source to run a real server; application code may not.
 import { buildApp, loadConfig } from '../../../server/src/index.js';
@@ -29,6 +30,24 @@ async function startNode(redisUrl: string, nodeId: string): Promise<{ app: Fasti
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }
+
+describe('elsewhereUrl', () => {
+  const elsewhere = (url: string) => new RequestError('E_ROOM_ELSEWHERE', 'elsewhere', url);
+
+  it("keeps a node URL's origin and its query (routing by node behind one address), drops the path", () => {
+    expect(elsewhereUrl(elsewhere('https://eu1.example.com'))).toBe('https://eu1.example.com');
+    expect(elsewhereUrl(elsewhere('https://play.example.com/x?node=eu-1'))).toBe(
+      'https://play.example.com?node=eu-1',
+    );
+  });
+
+  it('ignores other errors and URLs that are not http(s)', () => {
+    expect(elsewhereUrl(new RequestError('E_ROOM_NOT_FOUND', 'no', 'https://a.example'))).toBeNull();
+    expect(elsewhereUrl(elsewhere('javascript:alert(1)'))).toBeNull();
+    expect(elsewhereUrl(elsewhere('not a url'))).toBeNull();
+    expect(elsewhereUrl(new Error('E_ROOM_ELSEWHERE'))).toBeNull();
+  });
+});
 
 describe('following E_ROOM_ELSEWHERE to the node that runs the room', () => {
   let redis: RedisProcess;
