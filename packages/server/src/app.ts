@@ -94,15 +94,17 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
       // CORS does not guard WebSockets: the Origin is checked here, before the upgrade.
       allowRequest: (req, callback) => {
         const origin = req.headers.origin;
+        const decide = (ok: boolean) => {
+          if (!ok) {
+            stats.refusedConnections += 1;
+            app.log.warn({ origin }, 'origin not allowed');
+          }
+          callback(ok ? null : 'origin not allowed', ok);
+        };
+        if (originAllowed(req, config.allowedOrigins)) decide(true);
         // In a cluster a page served by one node opens its socket to another (E_ROOM_ELSEWHERE).
-        const ok =
-          originAllowed(req, config.allowedOrigins) ||
-          (cluster !== null && origin !== undefined && cluster.isNodeOrigin(origin));
-        if (!ok) {
-          stats.refusedConnections += 1;
-          app.log.warn({ origin: req.headers.origin }, 'origin not allowed');
-        }
-        callback(ok ? null : 'origin not allowed', ok);
+        else if (cluster !== null && origin !== undefined) void cluster.isNodeOrigin(origin).then(decide);
+        else decide(false);
       },
     },
     async () => {

@@ -24,6 +24,9 @@ export interface ClusterOptions {
   connectTimeoutMs?: number;
 }
 
+/** Least time between two reads of the registry prompted by an unknown Origin, ms. */
+const ORIGIN_REFRESH_MS = 1000;
+
 /** How long a reconnecting client waits between attempts, ms: short, so a restarted Redis is found fast. */
 const RECONNECT_MAX_DELAY_MS = 500;
 
@@ -45,6 +48,8 @@ export class Cluster {
   private othersPlayers = 0;
   /** Origins of the other live nodes, so a page served by one may open a socket to another. */
   private nodeOrigins = new Set<string>();
+  /** When the registry was last read for `isNodeOrigin` outside a heartbeat (Date.now() ms). */
+  private originsReadAt = 0;
 
   private constructor(
     private readonly opts: ClusterOptions,
@@ -120,8 +125,21 @@ export class Cluster {
     return localPlayers + this.othersPlayers;
   }
 
-  /** True when `origin` is the public URL of a live node (so its pages may open sockets here). */
-  isNodeOrigin(origin: string): boolean {
+  /**
+   * True when `origin` is the public URL of a live node (so its pages may open sockets here). An origin not
+   * seen at the last heartbeat (a node that has just started) triggers one fresh read of the registry, at
+   * most once a second, so a flood of foreign origins cannot turn into a flood of Redis reads.
+   */
+  async isNodeOrigin(origin: string): Promise<boolean> {
+    if (this.nodeOrigins.has(origin)) return true;
+    const now = Date.now();
+    if (now - this.originsReadAt < ORIGIN_REFRESH_MS || !this.client.isReady) return false;
+    this.originsReadAt = now;
+    try {
+      this.learnOthers(await this.nodes());
+    } catch {
+      return false;
+    }
     return this.nodeOrigins.has(origin);
   }
 
@@ -235,23 +253,27 @@ export class Cluster {
         .exec();
       const lost = await this.claim(local.codes);
       if (lost.length > 0) this.opts.log.warn({ codes: lost }, 'room codes held by another node');
-      const nodes = await this.nodes();
-      let others = 0;
-      const origins = new Set<string>();
-      for (const n of nodes) {
-        if (n.id === this.nodeId) continue;
-        others += n.players;
-        try {
-          origins.add(new URL(n.url).origin);
-        } catch {
-          // A node without a usable URL simply is not an allowed origin.
-        }
-      }
-      this.othersPlayers = others;
-      this.nodeOrigins = origins;
+      this.learnOthers(await this.nodes());
     } catch (err) {
       this.opts.log.warn({ err: (err as Error).message }, 'heartbeat failed');
     }
+  }
+
+  /** Remember the other nodes' load and origins from a read of the registry. */
+  private learnOthers(nodes: readonly NodeRecord[]): void {
+    let others = 0;
+    const origins = new Set<string>();
+    for (const n of nodes) {
+      if (n.id === this.nodeId) continue;
+      others += n.players;
+      try {
+        origins.add(new URL(n.url).origin);
+      } catch {
+        // A node without a usable URL simply is not an allowed origin.
+      }
+    }
+    this.othersPlayers = others;
+    this.nodeOrigins = origins;
   }
 
   /** Claim or renew codes for this node; returns the codes another node holds. */
