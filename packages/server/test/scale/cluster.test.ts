@@ -2,7 +2,7 @@ import { ErrorCode, type AckResult, type JoinedRoom, type RoomInfo } from '@tick
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NODES_KEY, nodeKey, roomKey } from '../../src/scale/keys.js';
-import { ask, collectTicks, connect, request, type TestClient } from '../support/harness.js';
+import { ask, collectTicks, connect, drive, request, type TestClient } from '../support/harness.js';
 import { startNode, startRedis, until, type NodeProcess, type RedisProcess } from './support/processes.js';
 
 /**
@@ -103,6 +103,41 @@ describe('two nodes on one Redis', () => {
       name: 'Two',
     });
     expect(q2there.ok && q2there.data.room.code).toBe(code);
+  });
+
+  it('keeps Redis off the hot path: two players sending inputs for 90 ticks cost no Redis commands beyond the heartbeats', async () => {
+    const host = await client(a.url);
+    const made = await request<JoinedRoom>(host, 'room:create', {
+      name: 'Hot',
+      public: true,
+      maxPlayers: 2,
+      tickRate: 30,
+      bots: 0,
+    });
+    if (!made.ok) throw new Error(made.error.message);
+    const guest = await client(a.url);
+    const joined = await request<JoinedRoom>(guest, 'room:join', { code: made.data.room.code, name: 'Hot2' });
+    expect(joined.ok).toBe(true);
+
+    const r = createClient({ url: redis.url });
+    await r.connect();
+    const processed = async () => Number(/total_commands_processed:(\d+)/.exec(await r.info('stats'))?.[1]);
+    try {
+      const before = await processed();
+      const started = performance.now();
+      await Promise.all([drive(host, 90, 1, { mx: 1, my: 0 }), drive(guest, 90, 1, { mx: -1, my: 0 })]);
+      const seconds = (performance.now() - started) / 1000;
+      const used = (await processed()) - before - 1;
+      // What remains is the two nodes' heartbeats: about 7 commands per node every HEARTBEAT_MS (2 s).
+      const heartbeatBound = Math.ceil(seconds / 2 + 1) * 2 * 8;
+      console.log(
+        `hot path: ${used} Redis commands in ${seconds.toFixed(1)} s for 2 players x 90 inputs and ticks ` +
+          `(heartbeats allow ${heartbeatBound})`,
+      );
+      expect(used).toBeLessThanOrEqual(heartbeatBound);
+    } finally {
+      await r.close();
+    }
   });
 
   it('leaves the registry and the directory first when stopped gracefully, not a TTL later', async () => {
