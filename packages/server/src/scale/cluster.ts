@@ -89,10 +89,17 @@ export class Cluster {
     const pub = make(true);
     const sub = make(true);
     const deadline = opts.connectTimeoutMs ?? 5000;
-    await withTimeout(Promise.all([client.connect(), pub.connect(), sub.connect()]), deadline, () => {
-      for (const c of [client, pub, sub]) c.destroy();
-      return new Error(`cannot reach Redis at ${redactUrl(opts.redisUrl)} within ${deadline} ms`);
-    });
+    try {
+      await withTimeout(
+        Promise.all([client.connect(), pub.connect(), sub.connect()]),
+        deadline,
+        () => new Error(`cannot reach Redis at ${redactUrl(opts.redisUrl)} within ${deadline} ms`),
+      );
+    } catch (err) {
+      // No client may go on reconnecting in the background of a node that failed to start.
+      for (const c of [client, pub, sub]) if (c.isOpen) c.destroy();
+      throw err;
+    }
     return new Cluster(opts, client, [pub, sub]);
   }
 

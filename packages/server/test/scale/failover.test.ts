@@ -12,14 +12,20 @@ function recordTicks(socket: TestClient): number[] {
   return ticks;
 }
 
-/** Ticks missing between the first and the last one seen. */
-function gaps(ticks: readonly number[]): number[] {
-  const missing: number[] = [];
-  for (let i = 1; i < ticks.length; i++) {
-    for (let t = (ticks[i - 1] ?? 0) + 1; t < (ticks[i] ?? 0); t++) missing.push(t);
-  }
-  return missing;
+/** The longest run of tick numbers missing between two ticks a client received. */
+function longestHole(ticks: readonly number[]): number {
+  let hole = 0;
+  for (let i = 1; i < ticks.length; i++) hole = Math.max(hole, (ticks[i] ?? 0) - (ticks[i - 1] ?? 0) - 1);
+  return hole;
 }
+
+/**
+ * A room that stopped, even for a moment, would leave a hole as long as the stop. A short hole is not a
+ * stop: after a late timer (2 shared, noisy cores) the server sends each client only the newest tick and
+ * skips the superseded ones (net/replication.ts), so a few numbers may be missing on a busy machine. Half a
+ * second at 30 Hz tells the two apart.
+ */
+const MAX_HOLE_TICKS = 15;
 
 const readyz = async (url: string) => (await fetch(`${url}/readyz`)).status;
 
@@ -102,9 +108,13 @@ describe('a cluster when Redis restarts and a node dies', () => {
     } finally {
       await r.close();
     }
-    // Neither room noticed: no tick is missing.
-    expect(gaps(roomA.ticks)).toEqual([]);
-    expect(gaps(roomB.ticks)).toEqual([]);
+    // Neither room noticed: ticks kept coming with no stop.
+    console.log(
+      `Redis restart: ${roomA.ticks.length} + ${roomB.ticks.length} ticks received, longest holes ` +
+        `${longestHole(roomA.ticks)} and ${longestHole(roomB.ticks)} ticks`,
+    );
+    expect(longestHole(roomA.ticks)).toBeLessThanOrEqual(MAX_HOLE_TICKS);
+    expect(longestHole(roomB.ticks)).toBeLessThanOrEqual(MAX_HOLE_TICKS);
   });
 
   it("removes a SIGKILLed node's rooms from the directory within 10 s; the other node's room keeps ticking", async () => {
@@ -125,6 +135,7 @@ describe('a cluster when Redis restarts and a node dies', () => {
         async () => ((await r.get(nodeKey('fail-b'))) === null ? true : undefined),
         'B record gone',
       );
+      console.log(`SIGKILL: the dead node's room left the directory after ${Math.round(goneAfterMs)} ms`);
       expect(goneAfterMs).toBeLessThan(10_000);
       expect(await r.get(roomKey(roomA.code))).toBe('fail-a');
     } finally {
@@ -132,6 +143,6 @@ describe('a cluster when Redis restarts and a node dies', () => {
     }
     const seen = roomA.ticks.length;
     await until(async () => (roomA.ticks.length > seen + 5 ? true : undefined), 'A still ticking');
-    expect(gaps(roomA.ticks)).toEqual([]);
+    expect(longestHole(roomA.ticks)).toBeLessThanOrEqual(MAX_HOLE_TICKS);
   });
 });
