@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `pnpm test`: every check CI runs, in order: browser prerequisites, typecheck, lint, format, client build,
+# `pnpm test`: every check CI runs, in order: browser and Redis prerequisites, typecheck, lint, format, client build,
 # then the whole Vitest suite (unit, integration on real sockets, browser end-to-end in real Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,18 @@ if ! need_chromium; then
   else
     echo "Chromium is required for the browser tests. Install it with:" >&2
     echo "  sudo apt-get install -y chromium" >&2
+    exit 1
+  fi
+fi
+
+# The scale-out tests start their own redis-server (packages/server/test/scale).
+if ! [ -x /usr/bin/redis-server ]; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "==> redis-server missing: installing Debian's redis-server with apt"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server
+  else
+    echo "redis-server is required for the scale-out tests. Install it with:" >&2
+    echo "  sudo apt-get install -y redis-server" >&2
     exit 1
   fi
 fi

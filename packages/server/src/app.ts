@@ -14,6 +14,8 @@ import { combineObservers } from './metrics/combine-observers.js';
 import { createServerMetrics } from './metrics/server-metrics.js';
 import { RoomManager } from './rooms/room-manager.js';
 import type { TickObserver } from './rooms/types.js';
+import { Cluster } from './scale/cluster.js';
+import { ClusterPlacement } from './scale/placement.js';
 import { registerSocketIO, type GameServer } from './socket-io.js';
 
 declare module 'fastify' {
@@ -48,6 +50,11 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     }),
   });
 
+  // Only with REDIS_URL: a single node loads no Redis code and runs exactly as before.
+  const cluster: Cluster | null = config.redisUrl
+    ? await connectCluster(config, app, (): RoomManager => rooms)
+    : null;
+
   // Rooms are created only by socket events, so the broadcaster never runs before socket.io exists.
   const metrics = createServerMetrics();
   const ioRef: { current?: GameServer } = {};
@@ -56,7 +63,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     return ioRef.current;
   };
   const replication = new Replication(getIo, { hashEveryTicks: config.desyncCheckTicks });
-  const rooms = new RoomManager({
+  const rooms: RoomManager = new RoomManager({
     broadcaster: createBroadcaster(getIo, replication),
     log: app.log,
     defaultTickRate: config.tickRate,
@@ -67,6 +74,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     tickPrecision: config.tickPrecision,
     maxRewindMs: config.maxRewindMs,
     observer: combineObservers(metrics.observer, options.observer),
+    onRoomRemoved: cluster ? (code) => cluster.release(code) : undefined,
   });
   const stats = new BoundaryStats();
   app.decorate('rooms', rooms);
@@ -77,6 +85,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     app,
     {
       serveClient: false,
+      ...(cluster ? { adapter: cluster.adapter() } : {}),
       // One WebSocket frame per binary event (snapshots, inputs); JSON text for everything else.
       parser: binaryParser,
       maxHttpBufferSize: config.maxMessageBytes,
@@ -84,16 +93,24 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
       pingTimeout: config.pingTimeoutMs,
       // CORS does not guard WebSockets: the Origin is checked here, before the upgrade.
       allowRequest: (req, callback) => {
-        const ok = originAllowed(req, config.allowedOrigins);
-        if (!ok) {
-          stats.refusedConnections += 1;
-          app.log.warn({ origin: req.headers.origin }, 'origin not allowed');
-        }
-        callback(ok ? null : 'origin not allowed', ok);
+        const origin = req.headers.origin;
+        const decide = (ok: boolean) => {
+          if (!ok) {
+            stats.refusedConnections += 1;
+            app.log.warn({ origin }, 'origin not allowed');
+          }
+          callback(ok ? null : 'origin not allowed', ok);
+        };
+        if (originAllowed(req, config.allowedOrigins)) decide(true);
+        // In a cluster a page served by one node opens its socket to another (E_ROOM_ELSEWHERE).
+        else if (cluster !== null && origin !== undefined) void cluster.isNodeOrigin(origin).then(decide);
+        else decide(false);
       },
     },
     async () => {
       shuttingDown = true;
+      // Leave the directory first, so no other node sends players here while the rooms close.
+      await cluster?.drain();
       for (const s of io.sockets.sockets.values()) {
         if (s.data.roomCode === null)
           s.emit('kicked', { reason: CloseReason.SHUTDOWN, message: SHUTDOWN_MESSAGE });
@@ -109,7 +126,19 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     counter: new ConnectionCounter(config.maxConnectionsPerIp),
     stats,
   });
-  attachHandlers(io, { rooms, replication, log: app.log, stats, defaultTickRate: config.tickRate });
+  attachHandlers(io, {
+    rooms,
+    replication,
+    log: app.log,
+    stats,
+    defaultTickRate: config.tickRate,
+    placement: cluster ? new ClusterPlacement(cluster, rooms, config.maxPlayers) : undefined,
+  });
+  if (cluster) {
+    app.addHook('onListen', async () => cluster.start(config.publicUrl || listeningUrl(app, config)));
+    // Registered after socket.io, whose adapter uses Redis until it closes.
+    app.addHook('onClose', async () => cluster.close());
+  }
   const stopWatch = watchSlowClients(io, config.maxBufferedBytes, stats, app.log);
   app.addHook('onClose', async () => stopWatch());
   metrics.attach(app, io, rooms, replication.stats);
@@ -120,6 +149,13 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     players: rooms.playerCount,
     uptime: process.uptime(),
   }));
+
+  // Ready to take players: listening (this answers), not draining, and Redis reachable when configured.
+  app.get('/readyz', async (_req, reply) => {
+    const reason = shuttingDown ? 'draining' : cluster && !cluster.redisReady ? 'redis unreachable' : null;
+    if (reason) return reply.code(503).send({ status: 'not ready', reason });
+    return { status: 'ready', node: cluster?.nodeId ?? null };
+  });
 
   if (config.clientDir && existsSync(config.clientDir)) {
     // wildcard (the default) looks files up per request, so a rebuilt client is served without a restart.
@@ -139,6 +175,36 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   }
 
   return app;
+}
+
+/** Join the cluster named by REDIS_URL; the room manager is read lazily, by the heartbeat. */
+async function connectCluster(
+  config: ServerConfig,
+  app: FastifyInstance,
+  rooms: () => RoomManager,
+): Promise<Cluster> {
+  const cluster = await Cluster.connect({
+    redisUrl: config.redisUrl,
+    nodeId: config.nodeId,
+    log: app.log.child({ node: config.nodeId }),
+    local: () => {
+      const r = rooms();
+      return {
+        players: r.playerCount,
+        codes: [...r.all()].map((room) => room.code),
+        publicRooms: r.listPublic(),
+      };
+    },
+  });
+  return cluster;
+}
+
+/** This node's URL when PUBLIC_URL is unset: the address it listens on (a wildcard becomes loopback). */
+function listeningUrl(app: FastifyInstance, config: ServerConfig): string {
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 /** Resolve once every socket's outgoing buffer is empty, or after `maxMs`. */

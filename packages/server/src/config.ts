@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Limits } from '@tick-arena/common';
@@ -62,6 +63,19 @@ export interface ServerConfig {
    * present; 0 judges every shot against the present. See docs/netcode.md. @default 250
    */
   readonly maxRewindMs: number;
+  /**
+   * Redis for scale-out (`redis://host:6379`): node registry, room directory, lobby across nodes and the
+   * socket.io Redis adapter. '' runs one self-contained process and no Redis code. @default ''
+   */
+  readonly redisUrl: string;
+  /**
+   * This node's address as players reach it (`https://eu1.example.com`): a request for one of its rooms
+   * that lands on another node is sent here. '' = `http://HOST:PORT`, a wildcard HOST as 127.0.0.1 (right
+   * for nodes on one machine only). @default ''
+   */
+  readonly publicUrl: string;
+  /** Name of this node in the registry and the logs; '' picks a random one at start. @default '' */
+  readonly nodeId: string;
 }
 
 interface OptionSpec {
@@ -275,6 +289,30 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
     max: 1000,
     doc: 'lag compensation: furthest a shot is judged in the past, ms (0 = off)',
   },
+  {
+    key: 'redisUrl',
+    env: 'REDIS_URL',
+    flag: 'redis-url',
+    kind: 'string',
+    default: '',
+    doc: "Redis for scale-out across nodes, redis://host:port ('' = one process, no Redis)",
+  },
+  {
+    key: 'publicUrl',
+    env: 'PUBLIC_URL',
+    flag: 'public-url',
+    kind: 'string',
+    default: '',
+    doc: "this node's address for players, where other nodes send joins for its rooms ('' = http://HOST:PORT)",
+  },
+  {
+    key: 'nodeId',
+    env: 'NODE_ID',
+    flag: 'node-id',
+    kind: 'string',
+    default: '',
+    doc: "this node's name in the registry ('' = random)",
+  },
 ];
 
 /** Bad configuration: lists every problem, one per line, naming the variable or flag. */
@@ -324,8 +362,30 @@ export function loadConfig(
       out[o.key] = raw;
     }
   }
+  checkScaleOut(out, problems);
   if (problems.length > 0) throw new ConfigError(problems);
+  if (out.nodeId === '') out.nodeId = `node-${randomBytes(4).toString('hex')}`;
   return Object.freeze({ ...(out as unknown as ServerConfig), ...overrides });
+}
+
+const NODE_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** REDIS_URL, PUBLIC_URL and NODE_ID: URLs of the right scheme and a node id fit for a Redis key. */
+function checkScaleOut(out: Record<string, string | number>, problems: string[]): void {
+  const url = (value: unknown, schemes: string[]): boolean => {
+    if (typeof value !== 'string') return false;
+    try {
+      return schemes.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  };
+  if (out.redisUrl !== '' && !url(out.redisUrl, ['redis:', 'rediss:']))
+    problems.push(`REDIS_URL must be a redis:// or rediss:// URL (got "${String(out.redisUrl)}")`);
+  if (out.publicUrl !== '' && !url(out.publicUrl, ['http:', 'https:']))
+    problems.push(`PUBLIC_URL must be an http:// or https:// URL (got "${String(out.publicUrl)}")`);
+  if (out.nodeId !== '' && !NODE_ID_PATTERN.test(String(out.nodeId)))
+    problems.push(`NODE_ID must be 1-64 letters, digits, '.', '_' or '-' (got "${String(out.nodeId)}")`);
 }
 
 /** Text for `--help`, generated from CONFIG_OPTIONS so it cannot drift from the code. */

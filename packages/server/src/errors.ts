@@ -5,13 +5,17 @@ export class GameError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Where to go instead (`E_ROOM_ELSEWHERE`). */
+    readonly url?: string,
   ) {
     super(message);
     this.name = 'GameError';
   }
 
   toWire(): WireError {
-    return { code: this.code, message: this.message };
+    return this.url === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, url: this.url };
   }
 }
 

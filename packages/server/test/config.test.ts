@@ -47,6 +47,31 @@ describe('loadConfig', () => {
     }
   });
 
+  it('runs without Redis by default and names a node at random when NODE_ID is unset', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ redisUrl: '', publicUrl: '' });
+    expect(c.nodeId).toMatch(/^node-[0-9a-f]{8}$/);
+    expect(loadConfig({}).nodeId).not.toBe(c.nodeId);
+  });
+
+  it('checks REDIS_URL, PUBLIC_URL and NODE_ID', () => {
+    const ok = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', PUBLIC_URL: 'https://eu1.example.com' }, [
+      '--node-id',
+      'eu-1',
+    ]);
+    expect(ok).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', nodeId: 'eu-1' });
+    let err: unknown;
+    try {
+      loadConfig({ REDIS_URL: 'http://x', PUBLIC_URL: 'eu1.example.com', NODE_ID: 'a b' });
+    } catch (e) {
+      err = e;
+    }
+    const problems = (err as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL \(got "http:\/\/x"\)/);
+    expect(problems).toMatch(/PUBLIC_URL must be an http:\/\/ or https:\/\/ URL/);
+    expect(problems).toMatch(/NODE_ID must be 1-64 letters/);
+  });
+
   it('rejects an unknown flag', () => {
     expect(() => loadConfig({}, ['--tickrate', '30'])).toThrow(/Unknown option '--tickrate'/);
   });

@@ -4,6 +4,7 @@ import { combineSources } from '../input/combined-source.js';
 import { KeyboardMouseSource } from '../input/keyboard-mouse-source.js';
 import { TouchSticks } from '../input/touch-sticks.js';
 import { openSocket, type GameSocket } from '../net/connection.js';
+import { elsewhereUrl, followingRedirects, MAX_FOLLOWS, moveSocket } from '../net/follow-node.js';
 import { RequestError, wireErrorOf } from '../net/request-error.js';
 import { createRoom, joinRoom, leaveRoom, listRooms, quickPlay, resumeSeat } from '../net/requests.js';
 import { sendChat } from '../net/messages.js';
@@ -56,6 +57,8 @@ export class AppController {
   private session: GameSession | null = null;
   private input: SessionInput | null = null;
   private unbindHotkeys: (() => void) | null = null;
+  /** Times the current resume was sent to another node (a seat behind a balancer, on another node). */
+  private resumeFollows = 0;
 
   constructor(
     private readonly stage: ArenaStage,
@@ -63,9 +66,14 @@ export class AppController {
     private readonly gameSurface: HTMLElement,
   ) {
     this.menu = new Menu({
-      quickPlay: async (name) => this.enter(await quickPlay(this.socket, { name }), name),
+      // A room on another node of a cluster answers E_ROOM_ELSEWHERE: the socket moves there and asks again.
+      quickPlay: async (name) =>
+        this.enter(await followingRedirects(this.socket, () => quickPlay(this.socket, { name })), name),
       join: async (code, name, spectate) =>
-        this.enter(await joinRoom(this.socket, { code, name, spectate }), name),
+        this.enter(
+          await followingRedirects(this.socket, () => joinRoom(this.socket, { code, name, spectate })),
+          name,
+        ),
       create: async (name, options) => this.enter(await createRoom(this.socket, { name, ...options }), name),
       listRooms: () => listRooms(this.socket),
     });
@@ -204,9 +212,22 @@ export class AppController {
       const joined = session.spectator
         ? await joinRoom(this.socket, { code: session.roomCode, name: session.playerName, spectate: true })
         : await resumeSeat(this.socket, session.resumeToken);
+      this.resumeFollows = 0;
       if (this.session === session) session.resume(joined);
     } catch (err) {
       if (this.session !== session) return;
+      const url = elsewhereUrl(err);
+      if (url !== null && this.resumeFollows < MAX_FOLLOWS) {
+        // The seat is on another node: move there; its `connect` resumes again.
+        this.resumeFollows += 1;
+        moveSocket(this.socket, url).catch(() => {
+          if (this.session !== session) return;
+          this.endSession();
+          this.menu.report(ErrorCode.INTERNAL, "Could not reach the room's server.");
+        });
+        return;
+      }
+      this.resumeFollows = 0;
       this.endSession();
       if (err instanceof RequestError) this.menu.report(err.code, err.message);
       else this.menu.report(ErrorCode.INTERNAL, 'Could not get back into the room.');

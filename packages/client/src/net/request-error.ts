@@ -12,6 +12,8 @@ export class RequestError extends Error {
   constructor(
     readonly code: ErrorCode | ClientErrorCode,
     message: string,
+    /** With `E_ROOM_ELSEWHERE`: the node that runs the room (see net/follow-node.ts). */
+    readonly url?: string,
   ) {
     super(message);
     this.name = 'RequestError';

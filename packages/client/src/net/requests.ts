@@ -27,7 +27,7 @@ function ask<T>(socket: GameSocket, emit: (timed: GameSocket, ack: AckCallback<T
     emit(socket, (err, result) => {
       if (err) reject(new RequestError(ClientErrorCode.TIMEOUT, 'The server did not answer in time.'));
       else if (result.ok) resolve(result.data);
-      else reject(new RequestError(result.error.code, result.error.message));
+      else reject(new RequestError(result.error.code, result.error.message, result.error.url));
     });
   });
 }

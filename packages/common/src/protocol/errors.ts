@@ -17,6 +17,10 @@ export const ErrorCode = {
   ORIGIN_NOT_ALLOWED: 'E_ORIGIN_NOT_ALLOWED',
   BAD_RESUME_TOKEN: 'E_BAD_RESUME_TOKEN',
   ROOM_CLOSED: 'E_ROOM_CLOSED',
+  /** The room (or quick play's pick) lives on another node: `url` says where; reconnect there and retry. */
+  ROOM_ELSEWHERE: 'E_ROOM_ELSEWHERE',
+  /** The cluster's shared directory (Redis) is unreachable for a moment; rooms already joined keep going. */
+  UNAVAILABLE: 'E_UNAVAILABLE',
   INTERNAL: 'E_INTERNAL',
 } as const;
 
@@ -26,6 +30,8 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export interface WireError {
   code: ErrorCode;
   message: string;
+  /** With `E_ROOM_ELSEWHERE`: the public URL of the node that runs the room. */
+  url?: string;
 }
 
 /** Reasons the server gives when it ends a session (sent in `kicked` before disconnecting). */

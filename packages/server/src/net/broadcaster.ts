@@ -10,14 +10,16 @@ import type { Replication } from './replication.js';
 export function createBroadcaster(io: () => GameServer, replication: Replication): RoomBroadcaster {
   return {
     frame: (_code, room, superseded) => replication.publish(room, superseded),
-    scores: (code, scores) => io().to(code).emit('scores', scores),
-    roster: (code, roster) => io().to(code).emit('roster', roster),
-    chat: (code, msg) => io().to(code).emit('chat', msg),
-    roundEnd: (code, summary) => io().to(code).emit('round:end', summary),
+    // `local`: a room's members are all on this node, and with the Redis adapter a plain `to(code)` would
+    // also publish every scores/roster/chat message to Redis for the other nodes to drop.
+    scores: (code, scores) => io().local.to(code).emit('scores', scores),
+    roster: (code, roster) => io().local.to(code).emit('roster', roster),
+    chat: (code, msg) => io().local.to(code).emit('chat', msg),
+    roundEnd: (code, summary) => io().local.to(code).emit('round:end', summary),
     closed: (code, message, reason) => {
       const server = io();
       replication.roomClosed(code);
-      server.to(code).emit('kicked', { reason, message });
+      server.local.to(code).emit('kicked', { reason, message });
       const ids = server.sockets.adapter.rooms.get(code);
       for (const id of ids ?? []) {
         const s = server.sockets.sockets.get(id);

@@ -10,7 +10,9 @@ import {
 } from '@tick-arena/common';
 import type { FastifyBaseLogger } from 'fastify';
 import { GameError, toWireError } from '../errors.js';
+import type { Room } from '../rooms/room.js';
 import type { Entry, RoomManager } from '../rooms/room-manager.js';
+import type { ClusterPlacement } from '../scale/placement.js';
 import type { GameServer, GameSocket } from '../socket-io.js';
 import type { BoundaryStats } from './boundary-stats.js';
 import type { Replication } from './replication.js';
@@ -25,6 +27,8 @@ export interface HandlerOptions {
   stats: BoundaryStats;
   /** Tick rate used for the input budget before the socket is in a room. */
   defaultTickRate: number;
+  /** Room requests through the cluster's directory (REDIS_URL); absent on a single node. */
+  placement?: ClusterPlacement;
 }
 
 const REJECTION_CODES: Record<Violation, ErrorCode> = {
@@ -41,7 +45,7 @@ const REJECTION_CODES: Record<Violation, ErrorCode> = {
  * never touch game state, which changes only inside a room's tick.
  */
 export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
-  const { rooms, log, stats, replication } = opts;
+  const { rooms, log, stats, replication, placement } = opts;
 
   io.on('connection', (socket) => {
     const slog = log.child({ sid: socket.id, ip: socket.handshake.address });
@@ -103,40 +107,89 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
         throw new GameError(ErrorCode.ALREADY_IN_ROOM, 'leave your current room first');
     };
 
+    /** A room request of this socket is waiting for the cluster directory: a second one is refused. */
+    let pending = false;
     const request = <T>(
       event: RequestEvent,
       validator: PayloadValidator<T>,
-      handler: (req: T) => JoinedRoom,
+      handler: (req: T) => JoinedRoom | Promise<JoinedRoom>,
     ) => {
       // socket.io types handlers per event; this generic one receives raw arguments and checks them itself.
       (socket as unknown as { on(ev: string, fn: (...args: unknown[]) => void): void }).on(
         event,
         (payload, ack) => {
-          let result: AckResult<JoinedRoom>;
+          const reply = (result: AckResult<JoinedRoom>) => {
+            if (typeof ack === 'function') ack(result);
+            else if (!result.ok) socket.emit('server:error', result.error);
+          };
+          const failed = (err: unknown): AckResult<JoinedRoom> => {
+            if (!(err instanceof GameError)) slog.error({ err, event }, 'request failed');
+            return { ok: false, error: toWireError(err) };
+          };
           if (!validator.check(payload)) {
             stats.reject(Violation.BAD_PAYLOAD);
             guard.strike();
-            result = {
+            reply({
               ok: false,
               error: { code: ErrorCode.BAD_PAYLOAD, message: `${event}: ${validator.explain(payload)}` },
-            };
-          } else {
-            try {
-              result = { ok: true, data: handler(payload) };
-            } catch (err) {
-              if (!(err instanceof GameError)) slog.error({ err, event }, 'request failed');
-              result = { ok: false, error: toWireError(err) };
-            }
+            });
+            return;
           }
-          if (typeof ack === 'function') ack(result);
-          else if (!result.ok) socket.emit('server:error', result.error);
+          if (pending) {
+            reply(failed(new GameError(ErrorCode.ALREADY_IN_ROOM, 'a room request is already in progress')));
+            return;
+          }
+          let out: JoinedRoom | Promise<JoinedRoom>;
+          try {
+            out = handler(payload);
+          } catch (err) {
+            reply(failed(err));
+            return;
+          }
+          if (!(out instanceof Promise)) {
+            reply({ ok: true, data: out });
+            return;
+          }
+          pending = true;
+          out
+            .then(
+              (data) => reply({ ok: true, data }),
+              (err: unknown) => reply(failed(err)),
+            )
+            .finally(() => {
+              pending = false;
+            });
         },
       );
+    };
+
+    /**
+     * Enter a room found through the cluster directory. The socket may have gone while Redis answered: then
+     * its fresh seat is given up at once instead of being held for a player who is not coming.
+     */
+    const enterLater = async (find: Promise<Entry>, name: string): Promise<JoinedRoom> => {
+      const entry = await find;
+      if (socket.disconnected) {
+        entry.room.removeSocket(socket.id, false);
+        throw new GameError(ErrorCode.NOT_IN_ROOM, 'disconnected');
+      }
+      return enter(entry, name);
     };
 
     request('room:create', validators['room:create'], (req) => {
       notInRoom();
       const name = cleanName(req.name);
+      if (placement) {
+        const made = placement.create(req).then((room) => {
+          try {
+            return { room, seat: room.addHuman(name, socket.id) };
+          } catch (err) {
+            room.close('Room could not be set up.');
+            throw err;
+          }
+        });
+        return enterLater(made, name);
+      }
       rooms.assertPlayerCapacity();
       const room = rooms.create(req);
       try {
@@ -150,19 +203,27 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
     request('room:join', validators['room:join'], (req) => {
       notInRoom();
       const name = cleanName(req.name);
-      return enter(rooms.join(req.code, name, socket.id, req.spectate ?? false), name);
+      const spectate = req.spectate ?? false;
+      if (placement) return enterLater(placement.join(req.code, name, socket.id, spectate), name);
+      return enter(rooms.join(req.code, name, socket.id, spectate), name);
     });
 
     request('room:quickplay', validators['room:quickplay'], (req) => {
       notInRoom();
       const name = cleanName(req.name);
+      if (placement) return enterLater(placement.quickPlay(name, socket.id), name);
       return enter(rooms.quickPlay(name, socket.id), name);
     });
 
     request('room:resume', validators['room:resume'], (req) => {
       notInRoom();
-      const room = rooms.findByResumeToken(req.token);
-      const seat = room?.resume(req.token, socket.id);
+      if (!placement) return resume(req.token, rooms.findByResumeToken(req.token));
+      return placement.resumeRoom(req.token).then((room) => resume(req.token, room));
+    });
+
+    const resume = (token: string, room: Room | undefined): JoinedRoom => {
+      if (socket.disconnected) throw new GameError(ErrorCode.NOT_IN_ROOM, 'disconnected');
+      const seat = room?.resume(token, socket.id);
       if (!room || !seat) throw new GameError(ErrorCode.BAD_RESUME_TOKEN, 'that seat is no longer held');
       if (seat.replacedSocketId) {
         // The same player reconnected before the server noticed the old connection die.
@@ -177,7 +238,7 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
       }
       const name = room.roster().find((r) => r.id === seat.playerId)?.name ?? '';
       return enter({ room, seat }, name);
-    });
+    };
 
     socket.on('room:leave', (ack) => {
       const code = socket.data.roomCode;
@@ -192,7 +253,15 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
     });
 
     socket.on('room:list', (ack) => {
-      if (typeof ack === 'function') ack({ ok: true, data: rooms.listPublic() });
+      if (typeof ack !== 'function') return;
+      if (!placement) {
+        ack({ ok: true, data: rooms.listPublic() });
+        return;
+      }
+      placement.listPublic().then(
+        (data) => ack({ ok: true, data }),
+        (err: unknown) => ack({ ok: false, error: toWireError(err) }),
+      );
     });
 
     // One binary packet per client tick: decoded (bounds-checked, coded errors), then schema-checked like

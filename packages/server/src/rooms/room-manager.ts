@@ -22,6 +22,8 @@ export interface RoomManagerOptions {
   /** Lag compensation bound, ms (0 = off). */
   maxRewindMs?: number;
   observer?: TickObserver;
+  /** Called when a room is gone from this manager (the cluster releases its code). */
+  onRoomRemoved?: (code: string) => void;
 }
 
 /** Result of entering a room: the room plus the seat (absent for a spectator). */
@@ -62,11 +64,22 @@ export class RoomManager {
     return this.rooms.values();
   }
 
-  create(req: Omit<CreateRoomRequest, 'name'>): Room {
+  /** Throw `E_SERVER_FULL` when this process hosts its maximum of rooms. */
+  assertRoomCapacity(): void {
     if (this.rooms.size >= this.opts.maxRooms) {
       throw new GameError(ErrorCode.SERVER_FULL, 'this server has reached its room limit; try again later');
     }
-    const code = generateRoomCode((c) => this.rooms.has(c));
+  }
+
+  /** A random code no room of this process uses (a cluster also claims it in its directory). */
+  freeCode(): string {
+    return generateRoomCode((c) => this.rooms.has(c));
+  }
+
+  /** Make and start a room; `code`, when given, was claimed beforehand (cluster directory). */
+  create(req: Omit<CreateRoomRequest, 'name'>, code: string = this.freeCode()): Room {
+    this.assertRoomCapacity();
+    if (this.rooms.has(code)) throw new Error(`room code ${code} is already in use`);
     const room = new Room(
       code,
       {
@@ -108,16 +121,25 @@ export class RoomManager {
   }
 
   /** Join the fullest public room that still has a seat; make a new public room when there is none. */
-  quickPlay(name: string, socketId: string): Entry {
+  quickPlay(name: string, socketId: string, code?: string): Entry {
     this.assertPlayerCapacity();
+    const room = this.fullestPublic() ?? this.create(this.quickPlayRoom(), code);
+    return { room, seat: room.addHuman(name, socketId) };
+  }
+
+  /** The fullest public room of this process with a seat for a human. */
+  fullestPublic(): Room | undefined {
     let best: Room | undefined;
     for (const r of this.rooms.values()) {
       if (!r.info.public || r.isClosed || r.freeSeats <= 0) continue;
       if (!best || r.humanCount > best.humanCount) best = r;
     }
-    const room =
-      best ?? this.create({ public: true, maxPlayers: 8, tickRate: this.opts.defaultTickRate, bots: 3 });
-    return { room, seat: room.addHuman(name, socketId) };
+    return best;
+  }
+
+  /** Settings of a room made by quick play. */
+  quickPlayRoom(): Omit<CreateRoomRequest, 'name'> {
+    return { public: true, maxPlayers: 8, tickRate: this.opts.defaultTickRate, bots: 3 };
   }
 
   /** Find the room holding a seat for this resume token. */
@@ -139,7 +161,10 @@ export class RoomManager {
   }
 
   private remove(room: Room): void {
-    if (this.rooms.get(room.code) === room) this.rooms.delete(room.code);
+    if (this.rooms.get(room.code) === room) {
+      this.rooms.delete(room.code);
+      this.opts.onRoomRemoved?.(room.code);
+    }
     if (!room.isClosed) room.close('Room removed.');
   }
 }

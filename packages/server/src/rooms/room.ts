@@ -21,6 +21,7 @@ import type { Frame, FrameRing } from '../loop/frame-ring.js';
 import { TickEngine } from '../loop/tick-engine.js';
 import { GameError } from '../errors.js';
 import { InputQueue } from './input-queue.js';
+import { resumeTokenFor } from './room-code.js';
 import type { RoomBroadcaster, RoomOptions, TickObserver } from './types.js';
 
 interface Member {
@@ -347,7 +348,7 @@ export class Room {
       name,
       bot,
       socketId,
-      resumeToken: randomBytes(18).toString('base64url'),
+      resumeToken: resumeTokenFor(this.code, randomBytes(18)),
       queue: new InputQueue(),
       heldUntilTick: -1,
     };

@@ -1,0 +1,103 @@
+import { ErrorCode, type CreateRoomRequest, type RoomInfo } from '@tick-arena/common';
+import { GameError } from '../errors.js';
+import type { Room } from '../rooms/room.js';
+import type { Entry, RoomManager } from '../rooms/room-manager.js';
+import { roomCodeOfToken } from '../rooms/room-code.js';
+import type { Cluster } from './cluster.js';
+import { fullestWithSpace, type PlacedRoom } from './node-record.js';
+
+/**
+ * Room requests of a node in a cluster: the same decisions as `RoomManager` alone, with the directory in
+ * Redis. A room lives on exactly one node; a request for a room that lives elsewhere is answered with
+ * `E_ROOM_ELSEWHERE` and that node's URL, and the client reconnects there and asks again.
+ *
+ * What is exact and what is eventual: a room code is claimed atomically (unique across nodes), and a join
+ * by code is resolved from the directory at the moment of the request. The lobby, quick play's pick and
+ * MAX_PLAYERS across nodes read the other nodes' records, which are up to one heartbeat old.
+ */
+export class ClusterPlacement {
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly rooms: RoomManager,
+    private readonly maxPlayers: number,
+  ) {}
+
+  /** Create a room here under a code claimed across the cluster. */
+  async create(req: Omit<CreateRoomRequest, 'name'>): Promise<Room> {
+    this.assertPlayerCapacity();
+    this.rooms.assertRoomCapacity();
+    const code = await this.directory(() => this.cluster.claimCode(() => this.rooms.freeCode()));
+    try {
+      return this.rooms.create(req, code);
+    } catch (err) {
+      this.cluster.release(code);
+      throw err;
+    }
+  }
+
+  /** Join by code: here if the room is here, otherwise point at the node that runs it. */
+  async join(code: string, name: string, socketId: string, spectate: boolean): Promise<Entry> {
+    if (!this.rooms.get(code)) await this.redirectIfElsewhere(code);
+    return this.rooms.join(code, name, socketId, spectate);
+  }
+
+  /**
+   * The fullest public room with a seat across all nodes (ties stay here); when it is on another node the
+   * player is sent there, where quick play runs again on fresher figures. No room anywhere: make one here.
+   */
+  async quickPlay(name: string, socketId: string): Promise<Entry> {
+    this.assertPlayerCapacity();
+    const remote = await this.directory(() => this.cluster.remotePublicRooms());
+    const here = this.rooms.fullestPublic();
+    const candidates: PlacedRoom[] = here
+      ? [{ room: here.summary(), nodeId: this.cluster.nodeId, url: '' }, ...remote]
+      : remote;
+    const best = fullestWithSpace(candidates, this.cluster.nodeId);
+    if (best && best.nodeId !== this.cluster.nodeId) throw elsewhere(best.room.code, best.url);
+    if (here) return this.rooms.quickPlay(name, socketId);
+    const room = await this.create(this.rooms.quickPlayRoom());
+    return { room, seat: room.addHuman(name, socketId) };
+  }
+
+  /** The room holding this resume token here, or a redirect to the node named by the token's room code. */
+  async resumeRoom(token: string): Promise<Room | undefined> {
+    const room = this.rooms.findByResumeToken(token);
+    if (room) return room;
+    const code = roomCodeOfToken(token);
+    if (code !== null) await this.redirectIfElsewhere(code);
+    return undefined;
+  }
+
+  /** Every node's public rooms, fullest first (other nodes' figures are a heartbeat old). */
+  async listPublic(): Promise<RoomInfo[]> {
+    const remote = await this.directory(() => this.cluster.remotePublicRooms());
+    return [...this.rooms.listPublic(), ...remote.map((p) => p.room)].sort((a, b) => b.players - a.players);
+  }
+
+  /** MAX_PLAYERS across the cluster: exact for this node, a heartbeat old for the others. */
+  assertPlayerCapacity(): void {
+    this.rooms.assertPlayerCapacity();
+    if (this.cluster.clusterPlayers(this.rooms.playerCount) >= this.maxPlayers) {
+      throw new GameError(ErrorCode.SERVER_FULL, 'the servers are full; try again later');
+    }
+  }
+
+  private async redirectIfElsewhere(code: string): Promise<void> {
+    const url = await this.directory(() => this.cluster.locate(code));
+    if (url !== null) throw elsewhere(code, url);
+  }
+
+  /** Run a directory request; Redis being away becomes a coded error the player can retry. */
+  private async directory<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof GameError) throw err;
+      throw new GameError(ErrorCode.UNAVAILABLE, 'the room directory is unavailable; try again in a moment');
+    }
+  }
+}
+
+function elsewhere(code: string, url: string): GameError {
+  return new GameError(ErrorCode.ROOM_ELSEWHERE, `room ${code} is on another server`, url);
+}
