@@ -3,9 +3,6 @@ import type { ArenaMap } from '../map/types.js';
 import { Sim } from './constants.js';
 import { traceShot, type ShotTarget } from './laser.js';
 import { movePlayer } from './movement.js';
-
-/** Most movement steps one command may stand for (`SimInput.moves`): the server merges two at a time. */
-const MAX_MOVES = 2;
 import { quantizeAim } from './quanta.js';
 import { chooseSpawn } from './spawn.js';
 import {
@@ -74,12 +71,7 @@ export function step(state: GameState, inputs: TickInputs, dt: number, ctx: Step
   for (let i = 0; i < players.length; i++) {
     let p = players[i] as Mutable<PlayerState>;
     const input = inputs.get(p.id);
-    if (input) {
-      const moves = Math.max(1, Math.min(MAX_MOVES, Math.floor(input.moves ?? 1)));
-      let moved: PlayerState = p;
-      for (let k = 0; k < moves; k++) moved = movePlayer(moved, input, dt, map);
-      p = players[i] = { ...moved };
-    }
+    if (input) p = players[i] = { ...movePlayer(p, input, dt, map) };
     p.cooldown = countDown(p.cooldown, dt);
     p.protectedFor = countDown(p.protectedFor, dt);
     if (!p.alive) {

@@ -88,12 +88,6 @@ export interface SimInput {
    * `StepContext.shotTargets`); `step` itself ignores it, so prediction is unaffected. Absent: the present.
    */
   readonly viewTick?: number;
-  /**
-   * Movement steps this command stands for, 1 when absent. Never on the wire: the server sets 2 when it
-   * catches up a standing backlog by applying two queued commands with the same movement in one tick, which
-   * moves the player exactly as the client predicted the two (see the server's `InputQueue`).
-   */
-  readonly moves?: number;
 }
 
 /** What `step` needs per player for one tick. Players without an entry stand still and hold fire. */

@@ -130,22 +130,6 @@ describe('step basics', () => {
     expect(player(next, 1).lastSeq).toBe(9);
   });
 
-  it('moves a command standing for two steps exactly as two commands would, and no further than two', () => {
-    const state = patchPlayer(gameWith([1]), 1, { x: 600, y: 450 });
-    const twice = step(state, inputsOf({ 1: { seq: 2, mx: 1, my: 0.5, moves: 2 } }), DT);
-    const oneByOne = step(
-      step(state, inputsOf({ 1: { seq: 1, mx: 1, my: 0.5 } }), DT),
-      inputsOf({ 1: { seq: 2, mx: 1, my: 0.5 } }),
-      DT,
-    );
-    expect(player(twice, 1).x).toBe(player(oneByOne, 1).x);
-    expect(player(twice, 1).y).toBe(player(oneByOne, 1).y);
-    expect(player(twice, 1).lastSeq).toBe(2);
-    const capped = step(state, inputsOf({ 1: { mx: 1, moves: 50 } }), DT);
-    const two = step(state, inputsOf({ 1: { mx: 1, moves: 2 } }), DT);
-    expect(player(capped, 1).x).toBe(player(two, 1).x);
-  });
-
   it('records the seq and aim of the input it applied', () => {
     const state = gameWith([1]);
     const next = step(state, new Map([[1, cmd({ seq: 41, aim: 1.25 })]]), DT);

@@ -209,7 +209,7 @@ export class TickEngine {
     h.simulated += 1;
     const { mx, my } = h.input;
     h.standIns.push({ seq: h.simulated, mx, my });
-    return { ...h.input, seq: h.simulated, fire: false, moves: 1 };
+    return { ...h.input, seq: h.simulated, fire: false };
   }
 
   /**
@@ -221,8 +221,7 @@ export class TickEngine {
     const guess = h.standIns[0]?.seq === late.seq ? h.standIns.shift() : undefined;
     h.input = late;
     const booked = { ...late, seq: h.simulated };
-    const same = guess && guess.mx === late.mx && guess.my === late.my && (late.moves ?? 1) === 1;
-    return same ? { ...booked, mx: 0, my: 0 } : booked;
+    return guess && guess.mx === late.mx && guess.my === late.my ? { ...booked, mx: 0, my: 0 } : booked;
   }
 
   private applyCommands(state: GameState, inputs: Map<PlayerId, SimInput>): GameState {

@@ -4,8 +4,6 @@ import type { SimInput } from '@tick-arena/common';
 const MAX_SEQ_JUMP = 64;
 /** Consecutive commands it takes to accept a jump beyond MAX_SEQ_JUMP as a genuine gap. */
 const REANCHOR_AFTER = 3;
-/** Movement steps one merged command may stand for (the sim's bound, `SimInput.moves`). */
-const MAX_MERGED_MOVES = 2;
 /** Ticks over which a standing backlog is measured before it is trimmed by one command. */
 const BACKLOG_WINDOW = 30;
 
@@ -27,8 +25,6 @@ export class InputQueue {
   private windowMin = Infinity;
   private windowTicks = 0;
   dropped = 0;
-  /** Commands merged into the next one to catch up a backlog (see `catchUp`). */
-  merged = 0;
 
   constructor(private readonly maxBacklog = 4) {}
 
@@ -68,32 +64,19 @@ export class InputQueue {
    * The next command for this tick, if any. A client sends at the tick rate, so a burst after network
    * jitter would otherwise sit in the queue for good, adding a tick of input latency per queued command (and,
    * through lag compensation, a tick more of rewind for every shot). When the queue never ran dry during a
-   * whole window, it catches up by one command (`catchUp`).
+   * whole window, the oldest command is dropped (its trigger pull carried into the next): a one-tick pause
+   * others do not notice, and a small correction the client's prediction smooths away. (Applying two
+   * commands in one tick instead would keep the prediction exact but show others a double step: measured,
+   * and rejected for that.)
    */
   shift(): SimInput | undefined {
     this.windowMin = Math.min(this.windowMin, this.items.length);
     if (++this.windowTicks >= BACKLOG_WINDOW) {
-      if (this.windowMin >= 2) this.catchUp();
+      if (this.windowMin >= 2) this.dropOldest();
       this.windowMin = Infinity;
       this.windowTicks = 0;
     }
     return this.items.shift();
-  }
-
-  /**
-   * Shrink the backlog by one command without costing the client's prediction anything when it can: two
-   * oldest commands with the same movement become one that moves twice (`SimInput.moves`), which puts the
-   * player exactly where the client predicted the two would. Otherwise the oldest is dropped (its trigger
-   * pull carried into the next), a small correction the prediction smooths away.
-   */
-  private catchUp(): void {
-    const [a, b] = this.items;
-    if (a && b && a.mx === b.mx && a.my === b.my && (a.moves ?? 1) + (b.moves ?? 1) <= MAX_MERGED_MOVES) {
-      this.items.splice(0, 2, { ...b, fire: a.fire || b.fire, moves: (a.moves ?? 1) + (b.moves ?? 1) });
-      this.merged += 1;
-      return;
-    }
-    this.dropOldest();
   }
 
   private dropOldest(): void {
