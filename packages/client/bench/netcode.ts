@@ -17,6 +17,8 @@ import { parseArgs } from 'node:util';
 import * as hdr from 'hdr-histogram-js';
 import {
   PROTOCOL_VERSION,
+  median,
+  seededRandom,
   SnapshotReceiver,
   type SimEvent,
   TimedLink,
@@ -291,14 +293,14 @@ async function runCase(url: string, c: Case, opts: BenchOptions, seed: number): 
   const frames = sum((p) => p.frames);
   const shotsOnScreen = sum((p) => p.shotsOnScreen);
   const registered = sum((p) => p.registered);
-  const delays = pairs.flatMap((p) => p.delays).sort((a, b) => a - b);
+  const delays = pairs.flatMap((p) => p.delays);
   const judged = rewindAfter.count - rewindBefore.count;
   return {
     ...c,
     predictionErrorP50: errors.getValueAtPercentile(50) / ERROR_SCALE,
     predictionErrorP99: errors.getValueAtPercentile(99) / ERROR_SCALE,
     correctionsPerMinute: (sum((p) => p.corrections) / (opts.duration * opts.pairs)) * 60,
-    interpolationDelayMs: delays[delays.length >> 1] ?? 0,
+    interpolationDelayMs: median(delays),
     underrunPct: frames > 0 ? (100 * sum((p) => p.underruns)) / frames : 0,
     extrapolatedPct: frames > 0 ? (100 * sum((p) => p.extrapolated)) / frames : 0,
     shotsOnScreen,
@@ -352,11 +354,7 @@ async function runPair(
   let corrections = 0;
   let frames = 0;
 
-  let rng = seed >>> 0;
-  const random = () => {
-    rng = (Math.imul(rng, 1103515245) + 12345) >>> 0;
-    return rng / 4294967296;
-  };
+  const random = seededRandom(seed);
   // The runner circles the shooter at full speed (the hard case for hit registration: the target crosses the
   // line of fire), reversing every 1-2 s or when a wall stops it, closing in or backing off to stay in range.
   let dir = 1;

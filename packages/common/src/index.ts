@@ -61,7 +61,7 @@ export {
 export type { ClampedView, FrameHistory, RewindPlayer } from './sim/rewind.js';
 export { chooseSpawn } from './sim/spawn.js';
 export { botInput, normaliseAngle } from './sim/bot.js';
-export { nextRandom, hash01 } from './sim/rng.js';
+export { nextRandom, seededRandom, hash01 } from './sim/rng.js';
 export { rayWalls, rayRect, rayCircle, resolveCircleRects, quantize } from './sim/geometry.js';
 export { RoundPhase } from './sim/types.js';
 export {

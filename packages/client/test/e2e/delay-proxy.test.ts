@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createServer, connect, type AddressInfo, type Server } from 'node:net';
+import { seededRandom } from '@tick-arena/common';
 import { afterEach, describe, expect, it } from 'vitest';
 import { releaseAt, startDelayProxy, type DelayProxy } from './support/delay-proxy.js';
 
@@ -12,18 +13,6 @@ async function echoServer(): Promise<{ server: Server; port: number }> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { server, port: (server.address() as AddressInfo).port };
-}
-
-/** A seeded uniform generator (mulberry32), so a jittered run is repeatable. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('releaseAt', () => {
@@ -56,7 +45,7 @@ describe('delay proxy (real TCP on 127.0.0.1)', () => {
       target: { host: '127.0.0.1', port: echo.port },
       rttMs,
       jitterMs,
-      random: seeded(7),
+      random: seededRandom(7),
     });
     cleanup.push(() => proxy.close());
     return { proxy };

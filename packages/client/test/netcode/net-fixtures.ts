@@ -1,4 +1,4 @@
-import { RoundPhase, type ArenaMap, type SimEvent } from '@tick-arena/common';
+import { RoundPhase, seededRandom, type ArenaMap, type SimEvent } from '@tick-arena/common';
 import type { Snapshot, SnapshotPlayer } from '../../src/net/snapshot-stream.js';
 
 /** A map with no walls, big enough that nothing in a test reaches an edge. */
@@ -29,14 +29,5 @@ export function snapshot(
   };
 }
 
-/** mulberry32: deterministic jitter. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (common's `nextRandom`): deterministic noise. */
+export const seeded = seededRandom;

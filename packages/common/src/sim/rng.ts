@@ -10,6 +10,16 @@ export function nextRandom(state: number): [value: number, next: number] {
   return [((t ^ (t >>> 14)) >>> 0) / 4294967296, next];
 }
 
+/** A generator of `nextRandom` values from `seed`, for code that wants a plain `() => number` (tests, benches). */
+export function seededRandom(seed: number): () => number {
+  let state = seed | 0;
+  return () => {
+    const [value, next] = nextRandom(state);
+    state = next;
+    return value;
+  };
+}
+
 /** A stateless hash to [0, 1) for decisions that must not advance the game RNG (bot brains). */
 export function hash01(a: number, b: number): number {
   let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x7f4a7c15, 0xc2b2ae35);

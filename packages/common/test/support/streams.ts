@@ -1,4 +1,5 @@
 import { SnapshotInterpolator } from '../../src/netcode/snapshot-interpolator.js';
+import { seededRandom } from '../../src/sim/rng.js';
 import type { InterpolatedPlayer, TimedSnapshot } from '../../src/netcode/types.js';
 
 export const TICK_RATE = 30;
@@ -25,17 +26,8 @@ export function snapshot(tick: number, players: readonly TestPlayer[]): TestSnap
   return { tick, serverTime: SERVER_EPOCH + tick * TICK_MS, players };
 }
 
-/** mulberry32: deterministic noise. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (common's `nextRandom`): deterministic noise. */
+export const seeded = seededRandom;
 
 export type Walk = (tick: number) => TestPlayer[];
 /** A walker at full speed along x, on the 1/16 grid. */
