@@ -1,8 +1,7 @@
-import { performance } from 'node:perf_hooks';
 import { percentile } from '@tick-arena/common';
 import type { TickObserver } from '../rooms/types.js';
 import type { GameServer } from '../socket-io.js';
-import { RateMeter } from './rate-meter.js';
+import { WindowedRate } from './windowed-rate.js';
 
 /** Tick durations kept per room for its p99: the last 512 ticks (17 s at 30 Hz, 4 s at 128 Hz). */
 const TICK_SAMPLES = 512;
@@ -13,39 +12,39 @@ interface Figures {
   /** The newest TICK_SAMPLES tick durations, ms, as a ring. */
   readonly ticks: Float64Array;
   ticksSeen: number;
-  readonly sent: RateMeter;
+  readonly sent: WindowedRate;
 }
 
 /**
  * Per-room figures for the admin page: tick p99 over the last ticks and bytes/s written to the room's
  * clients. Exact per room, unlike `/metrics` whose tick histogram has fixed buckets. Recording is a ring
- * write per tick and a bucket add per packet; percentiles are computed only when the page asks.
+ * write per tick and an addition per packet (no clock read: the tick's own start time paces the byte
+ * rate); percentiles are computed only when the page asks.
  */
 export class RoomFigures {
   private readonly rooms = new Map<string, Figures>();
 
-  constructor(private readonly now: () => number = () => performance.now()) {}
-
   /** Pass to the room manager (next to the metrics observer): receives every tick's duration. */
   readonly observer: TickObserver = {
-    tick: (code, durationMs) => {
+    tick: (code, durationMs, startedAt) => {
       const f = this.of(code);
       f.ticks[f.ticksSeen % TICK_SAMPLES] = durationMs;
       f.ticksSeen += 1;
+      f.sent.sample(startedAt);
     },
   };
 
   /** `bytes` were queued to a client of room `code`. */
   sent(code: string, bytes: number): void {
-    this.of(code).sent.add(bytes, this.now());
+    this.of(code).sent.add(bytes);
   }
 
   /** Tick p99 (ms; null before the first tick) and bytes/s of room `code`. */
   figures(code: string): { tickP99Ms: number | null; bytesPerSecond: number } {
     const f = this.rooms.get(code);
-    if (!f || f.ticksSeen === 0) return { tickP99Ms: null, bytesPerSecond: f?.sent.rate(this.now()) ?? 0 };
+    if (!f || f.ticksSeen === 0) return { tickP99Ms: null, bytesPerSecond: f?.sent.rate() ?? 0 };
     const samples = Array.from(f.ticks.subarray(0, Math.min(f.ticksSeen, TICK_SAMPLES)));
-    return { tickP99Ms: percentile(samples, 0.99), bytesPerSecond: f.sent.rate(this.now()) };
+    return { tickP99Ms: percentile(samples, 0.99), bytesPerSecond: f.sent.rate() };
   }
 
   /** The room is gone. */
@@ -64,7 +63,7 @@ export class RoomFigures {
       f = {
         ticks: new Float64Array(TICK_SAMPLES),
         ticksSeen: 0,
-        sent: new RateMeter(TRAFFIC_WINDOW_SECONDS),
+        sent: new WindowedRate(TRAFFIC_WINDOW_SECONDS),
       };
       this.rooms.set(code, f);
     }
