@@ -38,6 +38,14 @@ export type {
   InterServerEvents,
   SocketData,
 } from './protocol/events.js';
+export { AdminKickBody, AdminKickRequest, AdminRoomParams } from './protocol/admin.js';
+export type {
+  AdminActionReply,
+  AdminInterServerEvents,
+  AdminNode,
+  AdminPlayer,
+  AdminRoom,
+} from './protocol/admin.js';
 
 // Map
 export { ARENA } from './map/arena.js';

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import { CloseReason, binaryParser } from '@tick-arena/common';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { isAdminPath } from './admin/admin-routes.js';
+import { adminFigures, installAdmin } from './admin/install-admin.js';
 import type { ServerConfig } from './config.js';
 import { ConnectionCounter, originAllowed } from './net/admission.js';
 import { BoundaryStats } from './net/boundary-stats.js';
@@ -40,10 +42,12 @@ const SHUTDOWN_MESSAGE = 'The server is restarting. Reconnect in a moment.';
  * graceful shutdown: refuse new sockets, tell every client, let the notice flush, then disconnect.
  */
 export async function buildApp(config: ServerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  // The admin API's bearer token must never reach a log line, whatever a serializer or a debug line prints.
+  const redact = { paths: ['req.headers.authorization', 'headers.authorization'], censor: '[redacted]' };
   const app = Fastify({
     logger: options.logStream
-      ? { level: config.logLevel, stream: options.logStream }
-      : { level: config.logLevel },
+      ? { level: config.logLevel, stream: options.logStream, redact }
+      : { level: config.logLevel, redact },
     // Per-request logs (static files, health probes) only at debug: at info they drown the game events.
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
@@ -57,6 +61,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
 
   // Rooms are created only by socket events, so the broadcaster never runs before socket.io exists.
   const metrics = createServerMetrics();
+  const figures = adminFigures(config);
   const ioRef: { current?: GameServer } = {};
   const getIo = () => {
     if (!ioRef.current) throw new Error('socket.io not ready');
@@ -73,8 +78,14 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     graceMs: config.reconnectGraceSeconds * 1000,
     tickPrecision: config.tickPrecision,
     maxRewindMs: config.maxRewindMs,
-    observer: combineObservers(metrics.observer, options.observer),
-    onRoomRemoved: cluster ? (code) => cluster.release(code) : undefined,
+    observer: combineObservers(metrics.observer, options.observer, figures?.observer),
+    onRoomRemoved:
+      cluster || figures
+        ? (code) => {
+            cluster?.release(code);
+            figures?.forget(code);
+          }
+        : undefined,
   });
   const stats = new BoundaryStats();
   app.decorate('rooms', rooms);
@@ -142,6 +153,14 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   const stopWatch = watchSlowClients(io, config.maxBufferedBytes, stats, app.log);
   app.addHook('onClose', async () => stopWatch());
   metrics.attach(app, io, rooms, replication.stats);
+  await installAdmin(app, {
+    config,
+    rooms,
+    io,
+    cluster,
+    figures,
+    selfUrl: () => config.publicUrl || listeningUrl(app, config),
+  });
 
   app.get('/healthz', async () => ({
     status: 'ok',
@@ -162,7 +181,8 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     await app.register(fastifyStatic, { root: config.clientDir });
     // SPA fallback: /r/CODE and other client routes get index.html; unknown API-ish paths stay 404.
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/socket.io') && !req.url.includes('.')) {
+      const api = req.url.startsWith('/socket.io') || isAdminPath(req.url);
+      if (req.method === 'GET' && !api && !req.url.includes('.')) {
         return reply.type('text/html').sendFile('index.html');
       }
       return reply.code(404).send({ error: 'Not Found', path: req.url });

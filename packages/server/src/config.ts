@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Limits } from '@tick-arena/common';
 import type { TickPrecision } from './loop/fixed-loop.js';
+import { adminTokenProblem } from './admin/token-check.js';
 import { DEFAULT_MAX_REWIND_MS } from './loop/tick-engine.js';
 import { serverPackageRoot } from './package-root.js';
 
@@ -76,6 +77,12 @@ export interface ServerConfig {
   readonly publicUrl: string;
   /** Name of this node in the registry and the logs; '' picks a random one at start. @default '' */
   readonly nodeId: string;
+  /**
+   * Bearer token of the admin page and its API (`/admin`, docs/self-hosting.md "Admin page"); '' turns
+   * both off (they answer 404). At least 16 printable characters, e.g. `openssl rand -hex 32`. Prefer the
+   * environment variable: a command-line flag is visible to every local user in `ps`. @default ''
+   */
+  readonly adminToken: string;
 }
 
 interface OptionSpec {
@@ -313,6 +320,14 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
     default: '',
     doc: "this node's name in the registry ('' = random)",
   },
+  {
+    key: 'adminToken',
+    env: 'ADMIN_TOKEN',
+    flag: 'admin-token',
+    kind: 'string',
+    default: '',
+    doc: "bearer token of the admin page /admin, 16+ characters ('' = admin page off; prefer the env var)",
+  },
 ];
 
 /** Bad configuration: lists every problem, one per line, naming the variable or flag. */
@@ -363,6 +378,8 @@ export function loadConfig(
     }
   }
   checkScaleOut(out, problems);
+  const tokenProblem = adminTokenProblem(String(out.adminToken));
+  if (tokenProblem) problems.push(tokenProblem);
   if (problems.length > 0) throw new ConfigError(problems);
   if (out.nodeId === '') out.nodeId = `node-${randomBytes(4).toString('hex')}`;
   return Object.freeze({ ...(out as unknown as ServerConfig), ...overrides });

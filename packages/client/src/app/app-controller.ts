@@ -30,6 +30,8 @@ const KICK_TITLES: Readonly<Partial<Record<CloseReason | 'slow', string>>> = {
   [CloseReason.SHUTDOWN]: 'The server is restarting',
   [CloseReason.ABUSE]: 'Disconnected for sending too much',
   [CloseReason.REPLACED]: 'You joined from somewhere else',
+  [CloseReason.ADMIN_CLOSED]: 'The room was closed by an administrator',
+  [CloseReason.KICKED]: 'You were removed from the room',
   slow: 'Your connection could not keep up',
 };
 

@@ -21,6 +21,10 @@ export const ErrorCode = {
   ROOM_ELSEWHERE: 'E_ROOM_ELSEWHERE',
   /** The cluster's shared directory (Redis) is unreachable for a moment; rooms already joined keep going. */
   UNAVAILABLE: 'E_UNAVAILABLE',
+  /** Admin API: the `Authorization: Bearer` token is missing or wrong. */
+  UNAUTHORIZED: 'E_UNAUTHORIZED',
+  /** Admin API: no player with that id holds a seat in the room. */
+  PLAYER_NOT_FOUND: 'E_PLAYER_NOT_FOUND',
   INTERNAL: 'E_INTERNAL',
 } as const;
 
@@ -41,6 +45,10 @@ export const CloseReason = {
   ROOM_CLOSED: 'room-closed',
   REPLACED: 'replaced',
   SLOW: 'slow',
+  /** An administrator closed the room (admin page); its code is free again. */
+  ADMIN_CLOSED: 'admin-closed',
+  /** An administrator removed this player from the room; the seat is gone (no resume). */
+  KICKED: 'kicked',
 } as const;
 
 export type CloseReason = (typeof CloseReason)[keyof typeof CloseReason];

@@ -1,4 +1,5 @@
 import type { PlayerId } from '../sim/types.js';
+import type { AdminInterServerEvents } from './admin.js';
 import type { CloseReason, WireError } from './errors.js';
 import type {
   ChatRequest,
@@ -113,8 +114,8 @@ export interface ServerToClientEvents {
   kicked: (info: { reason: CloseReason; message: string }) => void;
 }
 
-/** Events between server nodes (socket.io adapter). None yet: a single node needs none. */
-export type InterServerEvents = Record<string, never>;
+/** Events between server nodes (socket.io adapter): the admin page's requests for rooms on other nodes. */
+export type InterServerEvents = AdminInterServerEvents;
 
 /** Per-connection data the server keeps on `socket.data`. */
 export interface SocketData {

@@ -30,5 +30,14 @@ export function createBroadcaster(io: () => GameServer, replication: Replication
         s.leave(code);
       }
     },
+    kicked: (code, socketId, message, reason) => {
+      const s = io().sockets.sockets.get(socketId);
+      replication.forget(socketId);
+      if (!s) return;
+      s.emit('kicked', { reason, message });
+      s.data.roomCode = null;
+      s.data.playerId = null;
+      void s.leave(code);
+    },
   };
 }

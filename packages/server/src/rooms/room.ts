@@ -259,6 +259,22 @@ export class Room {
     this.deps.broadcaster.chat(this.code, msg);
   }
 
+  /**
+   * Remove a human for good (an admin kick). Its socket is told and detached first, so that if the room
+   * closes because it was the last human, the player sees why it was removed rather than "everyone left";
+   * then the seat is released at once, held or not, and its resume token with it: `room:resume` cannot
+   * bring the player back (joining again by code can; a kick is not a ban). False when no human holds
+   * `playerId`.
+   */
+  kick(playerId: PlayerId, message: string): boolean {
+    const m = this.members.get(playerId);
+    if (!m || m.bot) return false;
+    if (m.socketId !== null) this.deps.broadcaster.kicked(this.code, m.socketId, message, CloseReason.KICKED);
+    this.log.info({ playerId }, 'player kicked by an administrator');
+    this.releaseSeat(playerId, 'leave');
+    return true;
+  }
+
   /** Stop the loop and tell members why. Idempotent. */
   close(message: string, reason: CloseReason = CloseReason.ROOM_CLOSED): void {
     if (this.closed) return;

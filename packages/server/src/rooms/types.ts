@@ -43,6 +43,8 @@ export interface RoomBroadcaster {
   roundEnd(code: string, summary: RoundSummary): void;
   /** The room is gone: tell its members why and detach their sockets from it. */
   closed(code: string, message: string, reason: CloseReason): void;
+  /** One member is out of the room (an admin kick): tell its socket why and detach it from the room. */
+  kicked(code: string, socketId: string, message: string, reason: CloseReason): void;
 }
 
 /** Receives timing of every tick (for metrics and benchmarks). */
