@@ -55,6 +55,11 @@ export interface DebugFeedback {
   readonly maxShakePx: number;
   /** What the death card says ('' when it is not up). */
   readonly deathCard: string;
+  /**
+   * The newest frame's camera in a room: the world point at the middle of the screen and CSS px per world
+   * unit (null before the first frame).
+   */
+  readonly camera: { readonly x: number; readonly y: number; readonly zoom: number } | null;
 }
 
 /**
@@ -114,6 +119,7 @@ export function installDebugHook(sources: DebugSources): void {
         cues: Object.freeze({ ...f.cues }),
         soundsRequested: Object.freeze({ ...f.soundsRequested }),
         soundsPlayed: Object.freeze({ ...f.soundsPlayed }),
+        camera: f.camera ? Object.freeze({ ...f.camera }) : null,
       });
     },
     get ticksReceived() {

@@ -3,7 +3,7 @@ import { soundForCue } from '../audio/cue-sounds.js';
 import { loadMuted, saveMuted } from '../audio/mute-store.js';
 import { SoundPlayer } from '../audio/sound-player.js';
 import type { DebugFeedback } from '../debug/debug-hook.js';
-import type { FeedbackSink } from '../scenes/arena-model.js';
+import type { CameraView, FeedbackSink } from '../scenes/arena-model.js';
 import { DeathCard } from '../ui/death-card.js';
 import { MuteButton } from '../ui/mute-button.js';
 import type { Cue, CueKind } from './cues.js';
@@ -22,6 +22,7 @@ export class Feedback implements FeedbackSink {
   private counts = zeroCues();
   private lastShakePx = 0;
   private maxShakePx = 0;
+  private view: CameraView | null = null;
 
   constructor() {
     const muted = loadMuted();
@@ -37,6 +38,7 @@ export class Feedback implements FeedbackSink {
     this.counts = zeroCues();
     this.lastShakePx = 0;
     this.maxShakePx = 0;
+    this.view = null;
     this.deathCard.hide();
     this.mute.bindKey();
   }
@@ -57,9 +59,10 @@ export class Feedback implements FeedbackSink {
     }
   }
 
-  shake(px: number): void {
-    this.lastShakePx = px;
-    this.maxShakePx = Math.max(this.maxShakePx, px);
+  camera(view: CameraView): void {
+    this.view = view;
+    this.lastShakePx = view.shakePx;
+    this.maxShakePx = Math.max(this.maxShakePx, view.shakePx);
   }
 
   /** For the test hook. */
@@ -74,6 +77,7 @@ export class Feedback implements FeedbackSink {
       shakePx: this.lastShakePx,
       maxShakePx: this.maxShakePx,
       deathCard: this.deathCard.text,
+      camera: this.view ? { x: this.view.x, y: this.view.y, zoom: this.view.zoom } : null,
     };
   }
 }

@@ -22,8 +22,19 @@ export interface ArenaSessionView {
 export interface FeedbackSink {
   /** The cues of the frame drawn at `now` (`performance.now()`), heard from `listener`. */
   cues(cues: readonly Cue[], listener: Listener, now: number): void;
-  /** The camera shake applied in that frame, CSS px (0 when still): the test hook reports it. */
-  shake(px: number): void;
+  /** Where the camera looked in that frame, for the test hook. */
+  camera(view: CameraView): void;
+}
+
+/** The camera of one drawn frame. */
+export interface CameraView {
+  /** World point at the middle of the screen (before the shake). */
+  readonly x: number;
+  readonly y: number;
+  /** CSS px per world unit. */
+  readonly zoom: number;
+  /** The damage shake applied, CSS px (0 when still). */
+  readonly shakePx: number;
 }
 
 /** Everything the arena scene reads. `session` is null in the menu, where the scene shows an idle arena. */

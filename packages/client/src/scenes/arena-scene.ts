@@ -99,7 +99,12 @@ export class ArenaScene extends Phaser.Scene {
       { x: this.focus.x, y: this.focus.y, halfView: cam.width / cam.zoom / 2 },
       now,
     );
-    session.feedback.shake(Math.hypot(this.shakeOffset.x, this.shakeOffset.y));
+    session.feedback.camera({
+      x: this.focus.x,
+      y: this.focus.y,
+      zoom: cam.zoom,
+      shakePx: Math.hypot(this.shakeOffset.x, this.shakeOffset.y),
+    });
   }
 
   /** Shake and flash on damage; with reduced motion the shake is left out (`CameraFeel`). */

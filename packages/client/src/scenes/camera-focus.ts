@@ -10,9 +10,9 @@ export const MIN_SHORT_SIDE_UNITS = 720;
 export const MIN_LONG_SIDE_UNITS = 1150;
 /**
  * How far the camera may leave the local player to show less of the dark beyond a wall, as a share of
- * the view's short side: the player stays in the middle third of the screen, never at its edge.
+ * the view's short side: under a sixth, so the player stays in the middle third of the screen both ways.
  */
-export const FOLLOW_SLACK = 0.18;
+export const FOLLOW_SLACK = 0.15;
 /** The closest the play camera zooms in, on a big screen (it shows more pixels, not more arena). */
 export const MAX_PLAY_ZOOM = 1.35;
 
