@@ -156,6 +156,7 @@ export class Shooter {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private players: readonly NetPlayer[] = [];
   private quarry: number | null = null;
+  private firing = true;
   /** Inputs sent with the trigger pulled. */
   triggerPulls = 0;
   /** Laser shots seen in the snapshots' events, by shooter: what the server says each player fired. */
@@ -215,6 +216,20 @@ export class Shooter {
   /** Walk to player `id` and shoot it; null to stand still. */
   hunt(id: number | null): void {
     this.quarry = id;
+    this.firing = true;
+  }
+
+  /** Walk to a clear line to player `id` and stand there without shooting (a target to practise on). */
+  stalk(id: number): void {
+    this.quarry = id;
+    this.firing = false;
+  }
+
+  /** True when this player stands with a clear shot at player `id`. */
+  hasClearShotAt(id: number): boolean {
+    const me = this.position;
+    const target = this.playerSeen(id);
+    return !!me?.alive && !!target?.alive && clearShot(me, target, this.map);
   }
 
   close(): void {
@@ -241,7 +256,8 @@ export class Shooter {
     const me = this.players.find((p) => p.id === this.id);
     const target = this.players.find((p) => p.id === this.quarry);
     if (!me?.alive || !target?.alive) return { mx: 0, my: 0, aim: me?.aim ?? 0, fire: false };
-    return huntIntent(me, target, this.map);
+    const i = huntIntent(me, target, this.map);
+    return this.firing ? i : { ...i, fire: false };
   }
 
   private send(): void {
