@@ -19,6 +19,12 @@ import { io, type Socket } from 'socket.io-client';
 
 type ShooterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** A position in world units. */
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
 /** One tick's intent: movement axes, aim, trigger. */
 export interface Intent {
   readonly mx: number;
@@ -115,13 +121,8 @@ export function pathHeading(map: ArenaMap, from: Point, to: Point): number | nul
   return Math.atan2(by - from.y, bx - from.x);
 }
 
-interface Point {
-  readonly x: number;
-  readonly y: number;
-}
-
 /** True when a laser from `me` towards `target` would reach it before any wall (and is in range). */
-export function clearShot(me: NetPlayer, target: NetPlayer, map: ArenaMap): boolean {
+export function clearShot(me: Point, target: Point, map: ArenaMap): boolean {
   const d = Math.hypot(target.x - me.x, target.y - me.y);
   if (d === 0 || d > Sim.LASER_RANGE * 0.9) return false;
   const wall = rayWalls(me.x, me.y, (target.x - me.x) / d, (target.y - me.y) / d, map.walls, d);
