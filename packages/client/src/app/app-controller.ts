@@ -93,6 +93,7 @@ export class AppController {
       snapshot: () => this.debugSnapshot(),
       rendered: () => this.debugRendered(),
       netStats: () => this.netFigures(),
+      feedback: () => this.gameUi.feedback.report(),
       ticks: () => this.stream.stats.received,
     });
     this.menu.setInvite(roomCodeFromPath(location.pathname));

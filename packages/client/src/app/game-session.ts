@@ -22,7 +22,7 @@ import { InputSampler, changesCourse, type InputSource } from '../netcode/input-
 import { NetStatsCollector, type NetFigures } from '../netcode/net-stats.js';
 import { PredictedView } from '../netcode/predicted-view.js';
 import type { RenderFrame, WorldView } from '../netcode/world-view.js';
-import type { ArenaSessionView } from '../scenes/arena-model.js';
+import type { ArenaSessionView, FeedbackSink } from '../scenes/arena-model.js';
 import { playerColourCss } from '../scenes/palette.js';
 import { formatClock } from '../ui/format.js';
 import type { GameUi } from '../ui/game-ui.js';
@@ -114,6 +114,11 @@ export class GameSession implements ArenaSessionView {
 
   get resumeToken(): string {
     return this.joined.resumeToken;
+  }
+
+  /** Sounds and the death card: the scene hands them what it draws. */
+  get feedback(): FeedbackSink {
+    return this.ui.feedback;
   }
 
   nameOf(id: PlayerId): string {

@@ -1,3 +1,6 @@
+import type { AudioState } from '../audio/sound-player.js';
+import type { SoundName } from '../audio/sound-recipes.js';
+import type { CueKind } from '../feedback/cues.js';
 import type { NetFigures } from '../netcode/net-stats.js';
 
 /** One player as the debug hook reports it. */
@@ -34,10 +37,36 @@ export interface DebugRendered {
   readonly players: readonly DebugDrawnPlayer[];
 }
 
+/** What the player was made to see, hear and feel (sound, shake, the death card). */
+export interface DebugFeedback {
+  /** Sound is muted (the toggle, remembered per browser). */
+  readonly muted: boolean;
+  /** The Web Audio context: 'none' before the first user gesture, then 'running' (or 'suspended'). */
+  readonly audio: AudioState;
+  /** `prefers-reduced-motion: reduce` is on. */
+  readonly reducedMotion: boolean;
+  /** Feedback cues since the room was entered, by kind ('laser', 'hit', 'hurt', 'death', ...). */
+  readonly cues: Readonly<Record<CueKind, number>>;
+  /** Sounds asked for since the page loaded, by name, and those that really played (not muted, unlocked). */
+  readonly soundsRequested: Readonly<Record<SoundName, number>>;
+  readonly soundsPlayed: Readonly<Record<SoundName, number>>;
+  /** Camera shake applied in the newest frame, and the most in any frame since the room was entered, CSS px. */
+  readonly shakePx: number;
+  readonly maxShakePx: number;
+  /** What the death card says ('' when it is not up). */
+  readonly deathCard: string;
+  /**
+   * The newest frame's camera in a room: the world point at the middle of the screen and CSS px per world
+   * unit (null before the first frame).
+   */
+  readonly camera: { readonly x: number; readonly y: number; readonly zoom: number } | null;
+}
+
 /**
  * TEST-ONLY, READ-ONLY: `window.__tickArena`, what browser end-to-end tests read instead of scraping the
  * canvas. It exposes nothing the page does not already know (the newest snapshot the client holds, what it
- * drew, the net graph's figures), every call returns a fresh copy, and nothing on it can change the game.
+ * drew, the net graph's figures, the feedback it gave), every call returns a fresh copy, and nothing on it
+ * can change the game.
  */
 export interface TickArenaDebug {
   /** The newest snapshot in the room being played or watched, or null outside a room / before the first tick. */
@@ -46,6 +75,8 @@ export interface TickArenaDebug {
   rendered(): DebugRendered | null;
   /** The net graph's figures, or null outside a room. */
   netStats(): NetFigures | null;
+  /** Sound, shake and death-card state (also outside a room: the mute setting). */
+  feedback(): DebugFeedback;
   /** State ticks received since the page loaded. */
   readonly ticksReceived: number;
 }
@@ -55,6 +86,7 @@ export interface DebugSources {
   snapshot(): DebugSnapshot | null;
   rendered(): DebugRendered | null;
   netStats(): NetFigures | null;
+  feedback(): DebugFeedback;
   ticks(): number;
 }
 
@@ -79,6 +111,16 @@ export function installDebugHook(sources: DebugSources): void {
     netStats: () => {
       const f = sources.netStats();
       return f ? Object.freeze({ ...f }) : null;
+    },
+    feedback: () => {
+      const f = sources.feedback();
+      return Object.freeze({
+        ...f,
+        cues: Object.freeze({ ...f.cues }),
+        soundsRequested: Object.freeze({ ...f.soundsRequested }),
+        soundsPlayed: Object.freeze({ ...f.soundsPlayed }),
+        camera: f.camera ? Object.freeze({ ...f.camera }) : null,
+      });
     },
     get ticksReceived() {
       return sources.ticks();

@@ -19,6 +19,7 @@ interface Stick {
 function makeStick(layer: HTMLElement, side: 'left' | 'right'): Stick {
   const base = document.createElement('div');
   base.className = `touch-stick touch-stick--${side}`;
+  base.dataset.hudBox = `stick-${side}`;
   const knob = document.createElement('div');
   knob.className = 'touch-stick__knob';
   base.append(knob);

@@ -1,4 +1,6 @@
 import type { ArenaMap, PlayerId, SimEvent } from '@tick-arena/common';
+import type { Listener } from '../audio/cue-sounds.js';
+import type { Cue } from '../feedback/cues.js';
 import type { AimAnchor } from '../input/aim-anchor.js';
 import type { RenderFrame, RenderPlayer } from '../netcode/world-view.js';
 
@@ -12,6 +14,27 @@ export interface ArenaSessionView {
   nameOf(id: PlayerId): string;
   frame(now: number): RenderFrame | null;
   drainEvents(now: number): readonly SimEvent[];
+  /** Where the scene hands what the player should hear and read (sounds, the death card). */
+  readonly feedback: FeedbackSink;
+}
+
+/** Takes the feedback of each drawn frame, for what lives outside the canvas. */
+export interface FeedbackSink {
+  /** The cues of the frame drawn at `now` (`performance.now()`), heard from `listener`. */
+  cues(cues: readonly Cue[], listener: Listener, now: number): void;
+  /** Where the camera looked in that frame, for the test hook. */
+  camera(view: CameraView): void;
+}
+
+/** The camera of one drawn frame. */
+export interface CameraView {
+  /** World point at the middle of the screen (before the shake). */
+  readonly x: number;
+  readonly y: number;
+  /** CSS px per world unit. */
+  readonly zoom: number;
+  /** The damage shake applied, CSS px (0 when still). */
+  readonly shakePx: number;
 }
 
 /** Everything the arena scene reads. `session` is null in the menu, where the scene shows an idle arena. */

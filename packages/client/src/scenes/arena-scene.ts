@@ -1,33 +1,46 @@
 import { ARENA, type ArenaMap, type PlayerId } from '@tick-arena/common';
 import * as Phaser from 'phaser';
+import { CueTracker, type Cue } from '../feedback/cues.js';
+import { CameraFeel, prefersReducedMotion } from '../feedback/shake.js';
 import type { RenderFrame, RenderPlayer } from '../netcode/world-view.js';
 import type { ArenaModel, ArenaSessionView } from './arena-model.js';
-import { clampCentre, fitZoom, playZoom } from './camera-focus.js';
+import { FOLLOW_SLACK, fitZoom, followCentre, playZoom } from './camera-focus.js';
 import { BAR_OFFSET, drawEffects, drawPlayer } from './draw-actors.js';
 import { drawArena } from './draw-arena.js';
+import { drawDamageMarks, drawFlash, drawHitMarkers } from './draw-feedback.js';
 import { EffectTimeline } from './effect-timeline.js';
+import { FeelTimeline } from './feel-timeline.js';
 import { Palette, playerColour } from './palette.js';
 import { SceneKey } from './scene-keys.js';
 
-/** World units the camera may show beyond the walls, so a player by a wall is not under the HUD. */
+/** World units a spectator's camera shows beyond the walls, so the arena's edge is not under the HUD. */
 const MARGIN = 120;
 /** Camera smoothing time constant, ms: snapshots step positions at the tick rate, the camera glides. */
 const CAMERA_LAG_MS = 90;
 
 /**
- * Draws the arena and whatever the model's session shows: players, lasers, hits, deaths and respawns, and
- * moves the camera after the local player. It reads the model and never talks to the network; with no
- * session (the menu) it drifts slowly over the empty arena as a backdrop.
+ * Draws the arena and whatever the model's session shows: players, lasers, hits, deaths and respawns, the
+ * local player's feedback (hit markers, damage direction, shake and flash), and keeps the camera centred
+ * on the local player. It reads the model and never talks to the network; what the player should hear
+ * and read goes to the session's feedback sink. With no session (the menu) it drifts slowly over the
+ * empty arena as a backdrop.
  */
 export class ArenaScene extends Phaser.Scene {
   private walls!: Phaser.GameObjects.Graphics;
   private map: ArenaMap = ARENA;
   private actors!: Phaser.GameObjects.Graphics;
   private fx!: Phaser.GameObjects.Graphics;
+  /** Hit markers, damage arcs and the flash: above everything else in the arena. */
+  private feelLayer!: Phaser.GameObjects.Graphics;
   private readonly labels = new Map<PlayerId, Phaser.GameObjects.Text>();
   private readonly effects = new EffectTimeline();
+  private readonly feel = new FeelTimeline();
+  private readonly cameraFeel = new CameraFeel();
+  private cueTracker = new CueTracker(-1);
   private shown: ArenaSessionView | null = null;
   private focus = { x: ARENA.width / 2, y: ARENA.height / 2 };
+  /** The damage shake applied in this frame, CSS px. */
+  private shakeOffset = { x: 0, y: 0 };
 
   constructor(private readonly model: ArenaModel) {
     super({ key: SceneKey.ARENA });
@@ -38,6 +51,7 @@ export class ArenaScene extends Phaser.Scene {
     drawArena(this.walls, this.map);
     this.actors = this.add.graphics().setDepth(10);
     this.fx = this.add.graphics().setDepth(20);
+    this.feelLayer = this.add.graphics().setDepth(40);
     this.cameras.main.setBackgroundColor(Palette.BACKGROUND);
   }
 
@@ -47,6 +61,7 @@ export class ArenaScene extends Phaser.Scene {
     if (session !== this.shown) this.switchTo(session);
     this.actors.clear();
     this.fx.clear();
+    this.feelLayer.clear();
     const frame = session?.frame(now) ?? null;
     if (!session || !frame) {
       this.model.aimAnchor.clear();
@@ -55,19 +70,61 @@ export class ArenaScene extends Phaser.Scene {
       return;
     }
     const byId = new Map(frame.players.map((p) => [p.id, p]));
-    this.effects.add(session.drainEvents(now), now, {
-      colourOf: playerColour,
-      positionOf: (id) => byId.get(id),
-    });
+    const positionOf = (id: PlayerId) => byId.get(id);
+    const events = session.drainEvents(now);
+    this.effects.add(events, now, { colourOf: playerColour, positionOf });
     this.effects.prune(now);
-    this.follow(session, frame, delta);
+    const self = byId.get(session.selfId) ?? null;
+    const cues = this.cueTracker.update(
+      events,
+      self,
+      { positionOf, nameOf: (id) => session.nameOf(id) },
+      now,
+    );
+    this.feel.add(cues, now, positionOf);
+    this.feel.prune(now);
+    this.feelCues(cues, now);
+    this.follow(session, frame, delta, now);
     for (const p of frame.players) {
-      const self = p.id === session.selfId;
-      drawPlayer(this.actors, p, playerColour(p.id), self, this.effects.flashLevel(p.id, now), now);
+      const own = p.id === session.selfId;
+      drawPlayer(this.actors, p, playerColour(p.id), own, this.effects.flashLevel(p.id, now), now);
     }
     drawEffects(this.fx, this.effects, now);
+    this.drawFeel(self, now);
     this.placeLabels(session, frame.players);
     this.model.drawn.record(now, frame.players);
+    const cam = this.cameras.main;
+    session.feedback.cues(
+      cues,
+      { x: this.focus.x, y: this.focus.y, halfView: cam.width / cam.zoom / 2 },
+      now,
+    );
+    session.feedback.camera({
+      x: this.focus.x,
+      y: this.focus.y,
+      zoom: cam.zoom,
+      shakePx: Math.hypot(this.shakeOffset.x, this.shakeOffset.y),
+    });
+  }
+
+  /** Shake and flash on damage; with reduced motion the shake is left out (`CameraFeel`). */
+  private feelCues(cues: readonly Cue[], now: number): void {
+    for (const c of cues) {
+      if (c.kind === 'hurt') this.cameraFeel.hurt(c.amount, prefersReducedMotion(), now);
+    }
+  }
+
+  private drawFeel(self: RenderPlayer | null, now: number): void {
+    drawHitMarkers(this.feelLayer, this.feel.markers, now);
+    if (self?.alive) drawDamageMarks(this.feelLayer, this.feel.damage, self, now);
+    // What the camera shows this frame (its own `worldView` is only updated when it renders).
+    const cam = this.cameras.main;
+    const w = cam.width / cam.zoom;
+    const h = cam.height / cam.zoom;
+    const cx = this.focus.x + this.shakeOffset.x / cam.zoom;
+    const cy = this.focus.y + this.shakeOffset.y / cam.zoom;
+    const view = { x: cx - w / 2, y: cy - h / 2, width: w, height: h };
+    drawFlash(this.feelLayer, view, cam.zoom, this.cameraFeel.flashLevel(now));
   }
 
   private switchTo(session: ArenaSessionView | null): void {
@@ -79,19 +136,27 @@ export class ArenaScene extends Phaser.Scene {
       drawArena(this.walls, map);
     }
     this.effects.clear();
+    this.feel.clear();
+    this.cameraFeel.reset();
+    this.shakeOffset = { x: 0, y: 0 };
+    this.cueTracker = new CueTracker(session?.selfId ?? -1);
     for (const label of this.labels.values()) label.destroy();
     this.labels.clear();
   }
 
-  /** Follow the local player; spectators see the whole arena. */
-  private follow(session: ArenaSessionView, frame: RenderFrame, delta: number): void {
+  /**
+   * Keep the local player in the middle of the screen wherever it is: by a wall the view shows some of the
+   * dark beyond it rather than pushing the player towards the screen's edge, under the HUD or a thumb
+   * (`followCentre`). Spectators see the whole arena.
+   */
+  private follow(session: ArenaSessionView, frame: RenderFrame, delta: number, now: number): void {
     const cam = this.cameras.main;
     const self = frame.players.find((p) => p.id === session.selfId);
-    const zoom = self
-      ? playZoom(cam.width, cam.height)
-      : fitZoom(cam.width, cam.height, this.map.width, this.map.height, MARGIN);
-    const target = self ?? { x: this.map.width / 2, y: this.map.height / 2 };
-    this.glide(target, zoom, delta);
+    if (self) this.glide(self, playZoom(cam.width, cam.height), delta, now, true);
+    else {
+      const zoom = fitZoom(cam.width, cam.height, this.map.width, this.map.height, MARGIN);
+      this.glide({ x: this.map.width / 2, y: this.map.height / 2 }, zoom, delta, now, false);
+    }
     if (self?.alive) {
       // Canvas position of the player, for mouse aiming: the camera zooms about the view's centre.
       this.model.aimAnchor.set(
@@ -111,19 +176,32 @@ export class ArenaScene extends Phaser.Scene {
       x: this.map.width / 2 + Math.sin(now / 9000) * 420,
       y: this.map.height / 2 + Math.cos(now / 11000) * 220,
     };
-    this.glide(target, zoom, delta);
+    this.glide(target, zoom, delta, now, false);
   }
 
-  private glide(target: { x: number; y: number }, zoom: number, delta: number): void {
+  /**
+   * Move the camera towards `target` (a player to `follow`, or a point to show with the arena clamped to
+   * the view plus `MARGIN`), smoothed, then offset by the damage shake. The shake moves the picture only: `focus`, which mouse aiming reads, stays.
+   */
+  private glide(
+    target: { x: number; y: number },
+    zoom: number,
+    delta: number,
+    now: number,
+    follow: boolean,
+  ): void {
     const cam = this.cameras.main;
     cam.setZoom(zoom);
     const viewW = cam.width / zoom;
     const viewH = cam.height / zoom;
-    const tx = clampCentre(target.x, viewW, this.map.width, MARGIN);
-    const ty = clampCentre(target.y, viewH, this.map.height, MARGIN);
+    // A player is followed within a slack (`followCentre`); a spectator's view is clamped (slack: none).
+    const slack = follow ? FOLLOW_SLACK * Math.min(viewW, viewH) : Number.POSITIVE_INFINITY;
+    const tx = followCentre(target.x, viewW, this.map.width, MARGIN, slack);
+    const ty = followCentre(target.y, viewH, this.map.height, MARGIN, slack);
     const k = 1 - Math.exp(-delta / CAMERA_LAG_MS);
     this.focus = { x: this.focus.x + (tx - this.focus.x) * k, y: this.focus.y + (ty - this.focus.y) * k };
-    cam.centerOn(this.focus.x, this.focus.y);
+    this.shakeOffset = this.cameraFeel.offset(now);
+    cam.centerOn(this.focus.x + this.shakeOffset.x / zoom, this.focus.y + this.shakeOffset.y / zoom);
   }
 
   /** Name labels: one text object per player, kept while the player is in the frame. */

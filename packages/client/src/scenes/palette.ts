@@ -16,6 +16,11 @@ export const Palette = {
   LABEL: '#d8e2ff',
   LABEL_SELF: '#ffe28a',
   LABEL_STROKE: '#05070d',
+  /** Hit marker (white) and kill marker (gold): the local player's shots that landed. */
+  HIT_MARKER: 0xffffff,
+  KILL_MARKER: 0xffe28a,
+  /** The damage-direction arc and the damage flash. */
+  DAMAGE: 0xff3b4e,
 } as const;
 
 /** Sixteen distinct hues, one per seat; a player keeps its colour for as long as it keeps its id. */

@@ -2,20 +2,23 @@ import { Sim } from '@tick-arena/common';
 import { h, setText } from './dom.js';
 
 /**
- * The in-game heads-up display: health, kills and deaths, ping, round clock. Plain DOM over the canvas:
- * crisp text at any zoom, readable by screen readers, and cheap because it only changes what changed.
+ * The in-game heads-up display: health, kills and deaths, ping (the status card) and the round clock.
+ * Plain DOM over the canvas: crisp text at any zoom, readable by screen readers, and cheap because it only
+ * changes what changed. Its two boxes are placed by the game UI's grid (`game-ui.ts`, `hud.css`).
  */
 export class Hud {
-  readonly el: HTMLElement;
+  /** Health, score, ping; "Spectating" for a spectator. */
+  readonly status: HTMLElement;
+  /** The round clock. */
+  readonly round: HTMLElement;
   private readonly vitals: HTMLElement;
   private readonly healthFill: HTMLElement;
   private readonly healthText: HTMLElement;
   private readonly score: HTMLElement;
   private readonly ping: HTMLElement;
-  private readonly round: HTMLElement;
   private readonly role: HTMLElement;
 
-  constructor(topRight: HTMLElement) {
+  constructor() {
     this.healthFill = h('div', { class: 'health__fill' });
     this.healthText = h('span', { class: 'health__text' });
     this.score = h('span', { class: 'hud__score' });
@@ -27,33 +30,24 @@ export class Hud {
       this.healthFill,
       this.healthText,
     );
-    this.round = h('div', { class: 'hud__round', attrs: { 'aria-live': 'off' } });
-    this.el = h(
-      'div',
-      { class: 'hud', attrs: { hidden: '' } },
-      h(
-        'div',
-        { class: 'hud__card hud__left', attrs: { 'aria-label': 'Your status' } },
-        this.role,
-        this.vitals,
-        this.score,
-        this.ping,
-      ),
-      this.round,
-      h('div', { class: 'hud__right' }, topRight),
-    );
     this.vitals.setAttribute('aria-valuemax', String(Sim.MAX_HEALTH));
+    this.round = h('div', { class: 'hud__round', attrs: { 'aria-live': 'off' } });
+    this.round.dataset.hudBox = 'round';
+    this.status = h(
+      'div',
+      { class: 'hud__card hud__status', attrs: { 'aria-label': 'Your status' } },
+      this.role,
+      this.vitals,
+      this.score,
+      this.ping,
+    );
+    this.status.dataset.hudBox = 'status';
   }
 
   show(spectator: boolean): void {
-    this.el.hidden = false;
     this.role.hidden = !spectator;
     this.vitals.hidden = spectator;
     this.score.hidden = spectator;
-  }
-
-  hide(): void {
-    this.el.hidden = true;
   }
 
   setHealth(hp: number, alive: boolean): void {

@@ -1,0 +1,169 @@
+import { mkdirSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DebugFeedback } from '../../src/debug/debug-hook.js';
+import { hudBoxes, outside, overlaps } from './support/hud-boxes.js';
+import { Shooter } from './support/shooter.js';
+import { ARTIFACTS, snapshotOf, startStack, type Stack } from './support/stack.js';
+
+const VIEWPORT = { width: 1280, height: 720 };
+
+function feedbackOf(page: Page): Promise<DebugFeedback> {
+  return page.evaluate(() => {
+    const f = window.__tickArena?.feedback();
+    if (!f) throw new Error('no debug hook');
+    return f;
+  });
+}
+
+async function playerIdOf(page: Page): Promise<number> {
+  const s = await snapshotOf(page);
+  if (!s) throw new Error('not in a room');
+  return s.playerId;
+}
+
+/** A short step, so spawn protection (which may last until the first move) is over. */
+async function step(page: Page): Promise<void> {
+  await page.keyboard.down('KeyW');
+  await page.waitForTimeout(120);
+  await page.keyboard.up('KeyW');
+}
+
+describe('feedback in the browser: sound, mute, shake, reduced motion, hit marker', () => {
+  let stack: Stack;
+  let contexts: BrowserContext[];
+  /** Normal motion settings. */
+  let pageA: Page;
+  /** `prefers-reduced-motion: reduce`. */
+  let pageB: Page;
+  let shooter: Shooter;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    const plain = await stack.browser.newContext({ viewport: VIEWPORT });
+    const calm = await stack.browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce' });
+    contexts = [plain, calm];
+    pageA = await plain.newPage();
+    pageB = await calm.newPage();
+    for (const p of [pageA, pageB]) p.on('pageerror', (err) => stack.pageErrors.push(err.message));
+    await pageA.goto(stack.base);
+    await pageA.getByLabel('Your name').fill('Alice');
+    await pageA.getByLabel('Bots').fill('0');
+    await pageA.getByRole('button', { name: 'Create room' }).click();
+    await pageA.waitForFunction(() => window.__tickArena?.snapshot() != null, undefined, { timeout: 15_000 });
+    await pageB.goto(await pageA.getByRole('textbox', { name: 'Share link' }).inputValue());
+    await pageB.getByLabel('Your name').fill('Bob');
+    await pageB.getByLabel('Your name').press('Enter');
+    for (const p of [pageA, pageB]) {
+      await p.waitForFunction(() => window.__tickArena?.rendered()?.players.length === 2, undefined, {
+        timeout: 15_000,
+      });
+    }
+    const code = (await snapshotOf(pageA))?.roomCode ?? '';
+    shooter = await Shooter.join(stack.base, code, 'Shooter');
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    shooter?.close();
+    for (const c of contexts ?? []) await c.close().catch(() => undefined);
+    await stack?.close();
+  });
+
+  it('toggles sound with M and says so on the button', async () => {
+    const button = pageB.getByRole('button', { name: 'Mute sound (M)' });
+    expect(await button.getAttribute('aria-pressed')).toBe('false');
+    expect((await feedbackOf(pageB)).muted).toBe(false);
+    await pageB.keyboard.press('m');
+    expect(await button.getAttribute('aria-pressed')).toBe('true');
+    expect((await feedbackOf(pageB)).muted).toBe(true);
+    // Typing an m into the chat does not toggle it.
+    await pageB.keyboard.press('Enter');
+    await pageB.keyboard.type('mmm');
+    await pageB.keyboard.press('Escape');
+    expect((await feedbackOf(pageB)).muted).toBe(true);
+    // The other browser is not muted.
+    expect((await feedbackOf(pageA)).muted).toBe(false);
+  });
+
+  it('shakes the screen and thumps when hurt; with reduced motion, no shake and (muted) no sound', async () => {
+    const idA = await playerIdOf(pageA);
+    const idB = await playerIdOf(pageB);
+    await step(pageA);
+    await step(pageB);
+
+    shooter.hunt(idA);
+    await expect
+      .poll(async () => (await feedbackOf(pageA)).cues.hurt, { timeout: 40_000 })
+      .toBeGreaterThan(0);
+    shooter.hunt(null);
+    const a = await feedbackOf(pageA);
+    console.log(`A (motion allowed): ${JSON.stringify(a)}`);
+    expect(a.reducedMotion).toBe(false);
+    expect(a.maxShakePx).toBeGreaterThan(2);
+    expect(a.audio).toBe('running');
+    expect(a.soundsPlayed.hurt).toBeGreaterThan(0);
+
+    shooter.hunt(idB);
+    await expect
+      .poll(async () => (await feedbackOf(pageB)).cues.hurt, { timeout: 40_000 })
+      .toBeGreaterThan(0);
+    shooter.hunt(null);
+    // A few frames more: the flash and the shake (if any) would play out now.
+    await pageB.waitForTimeout(300);
+    const b = await feedbackOf(pageB);
+    console.log(`B (reduced motion, muted): ${JSON.stringify(b)}`);
+    expect(b.reducedMotion).toBe(true);
+    expect(b.maxShakePx).toBe(0);
+    expect(b.soundsRequested.hurt).toBeGreaterThan(0);
+    expect(b.soundsPlayed.hurt).toBe(0);
+    expect(b.soundsPlayed.laser).toBe(0);
+  });
+
+  it('marks a hit when your shot lands', async () => {
+    const idB = await playerIdOf(pageB);
+    // The shooter walks to a clear line to B and waits there, holding fire.
+    shooter.stalk(idB);
+    await expect.poll(() => shooter.hasClearShotAt(idB), { timeout: 30_000 }).toBe(true);
+    // Both stand still now: B aims along the line to the shooter (the pointer only gives the direction).
+    await pageB.waitForTimeout(300);
+    const target = shooter.position;
+    const frame = await pageB.evaluate(() => window.__tickArena?.rendered() ?? null);
+    const me = frame?.players.find((p) => p.id === idB);
+    const cam = (await feedbackOf(pageB)).camera;
+    if (!target || !me || !cam) throw new Error('nothing to aim at');
+    const angle = Math.atan2(target.y - me.y, target.x - me.x);
+    const ax = (me.x - cam.x) * cam.zoom + VIEWPORT.width / 2;
+    const ay = (me.y - cam.y) * cam.zoom + VIEWPORT.height / 2;
+    await pageB.mouse.move(ax + Math.cos(angle) * 200, ay + Math.sin(angle) * 200);
+    const hitsBefore = (await feedbackOf(pageB)).cues.hit;
+    await pageB.mouse.down();
+    await expect
+      .poll(async () => (await feedbackOf(pageB)).cues.hit, { timeout: 5_000 })
+      .toBeGreaterThan(hitsBefore);
+    await pageB.mouse.up();
+    shooter.hunt(null);
+    // The server agrees: the shooter was hurt (or already killed and back).
+    await expect.poll(() => shooter.position?.hp ?? 100, { timeout: 3_000 }).toBeLessThan(100);
+    await pageA.screenshot({ path: `${ARTIFACTS}/hud-desktop.png` });
+    const boxes = await hudBoxes(pageA);
+    expect(overlaps(boxes)).toEqual([]);
+    expect(outside(boxes, VIEWPORT.width, VIEWPORT.height)).toEqual([]);
+  });
+
+  it('remembers the mute across a reload', async () => {
+    await pageB.reload();
+    await pageB.waitForFunction(() => window.__tickArena !== undefined);
+    expect((await feedbackOf(pageB)).muted).toBe(true);
+    expect(await pageB.evaluate(() => localStorage.getItem('tick-arena:muted'))).toBe('1');
+    // And it shows on the button when back in a room.
+    await pageB.goto(stack.base);
+    await pageB.getByLabel('Your name').fill('Bob');
+    await pageB.getByLabel('Bots').fill('0');
+    await pageB.getByRole('button', { name: 'Create room' }).click();
+    const button = pageB.getByRole('button', { name: 'Mute sound (M)' });
+    await button.waitFor({ timeout: 15_000 });
+    expect(await button.getAttribute('aria-pressed')).toBe('true');
+    expect(stack.pageErrors).toEqual([]);
+  });
+});
