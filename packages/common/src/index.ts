@@ -3,9 +3,11 @@ export { PROTOCOL_VERSION } from './protocol/version.js';
 export { ErrorCode, CloseReason } from './protocol/errors.js';
 export type { WireError } from './protocol/errors.js';
 export { Limits, ROOM_CODE_ALPHABET, ROOM_CODE_PATTERN } from './protocol/limits.js';
+export { stripPictographs } from './protocol/names.js';
 export {
   CreateRoomRequest,
   JoinRoomRequest,
+  PeekRoomRequest,
   QuickPlayRequest,
   ResumeRequest,
   InputPacket,
@@ -25,6 +27,7 @@ export type {
   Ack,
   AckResult,
   RoomInfo,
+  RoomPeek,
   RosterEntry,
   JoinedRoom,
   ChatMessage,

@@ -5,29 +5,41 @@ import { KeyboardMouseSource } from '../input/keyboard-mouse-source.js';
 import { TouchSticks } from '../input/touch-sticks.js';
 import { openSocket, type GameSocket } from '../net/connection.js';
 import { elsewhereUrl, followingRedirects, MAX_FOLLOWS, moveSocket } from '../net/follow-node.js';
-import { RequestError, wireErrorOf } from '../net/request-error.js';
-import { createRoom, joinRoom, leaveRoom, listRooms, quickPlay, resumeSeat } from '../net/requests.js';
+import { linkLine, ribbonLine, type LinkStatus } from '../net/link-status.js';
+import { RequestError } from '../net/request-error.js';
+import {
+  createRoom,
+  joinRoom,
+  leaveRoom,
+  peekRoom,
+  quickPlay,
+  resumeSeat,
+  watchLobby,
+} from '../net/requests.js';
 import { sendChat } from '../net/messages.js';
 import { SnapshotStream } from '../net/snapshot-stream.js';
 import { meterSocket } from '../net/traffic-meter.js';
 import type { NetFigures } from '../netcode/net-stats.js';
 import { bindGameHotkeys } from '../ui/game-hotkeys.js';
 import { GameUi } from '../ui/game-ui.js';
+import { inviteFromPeek } from '../ui/invite-view.js';
 import { Menu } from '../ui/menu.js';
 import { NetGraph } from '../ui/net-graph.js';
 import { Notice } from '../ui/notice.js';
 import { Ribbon } from '../ui/ribbon.js';
-import { roomCodeFromPath } from '../ui/route.js';
+import { parseRoomPath, type RoomRoute } from '../ui/route.js';
 import type { ArenaStage } from './arena-stage.js';
+import { ConnectionWatch } from './connection-watch.js';
 import { GameSession } from './game-session.js';
+import { SeatStore, type StoredSeat } from './seat-store.js';
 
 /**
  * What ended a session, as a heading for the notice that explains it. Partial and keyed by string: a
  * reason added to the protocol later still gets the server's own message under a generic heading.
+ * (A restart is not here: it is not an ending, the page reconnects and resumes or says the room ended.)
  */
 const KICK_TITLES: Readonly<Partial<Record<CloseReason | 'slow', string>>> = {
   [CloseReason.ROOM_CLOSED]: 'The room has closed',
-  [CloseReason.SHUTDOWN]: 'The server is restarting',
   [CloseReason.ABUSE]: 'Disconnected for sending too much',
   [CloseReason.REPLACED]: 'You joined from somewhere else',
   [CloseReason.ADMIN_CLOSED]: 'The room was closed by an administrator',
@@ -42,8 +54,18 @@ interface SessionInput {
 }
 
 /**
- * The app's flow: menu -> room -> menu, plus what happens when the connection drops, the server kicks us,
- * or a share link is opened. Owns the socket, the menu and the in-game UI; each room is a `GameSession`.
+ * What a share link still needs once the socket is connected: take this tab's seat back (a reload), or
+ * check the room before a name is asked for. `seatLost`: the stored seat could not be taken back.
+ */
+type Arrival = { kind: 'resume'; seat: StoredSeat } | { kind: 'peek'; code: string; seatLost: boolean };
+
+/** Resume refusals that mean the seat is gone for good (as opposed to "try again"). */
+const SEAT_GONE: ReadonlySet<string> = new Set([ErrorCode.BAD_RESUME_TOKEN, ErrorCode.ROOM_NOT_FOUND]);
+
+/**
+ * The app's flow: menu -> room -> menu, plus what happens when the page is reloaded in a room, the
+ * connection drops, the server restarts or kicks us, or a share link is opened. Owns the socket, the menu
+ * and the in-game UI; each room is a `GameSession`.
  */
 export class AppController {
   private readonly socket: GameSocket = openSocket();
@@ -56,11 +78,18 @@ export class AppController {
   private readonly gameUi: GameUi;
   private readonly notice = new Notice();
   private readonly ribbon = new Ribbon();
+  private readonly seats = new SeatStore();
+  private readonly connection: ConnectionWatch;
   private session: GameSession | null = null;
   private input: SessionInput | null = null;
   private unbindHotkeys: (() => void) | null = null;
   /** Times the current resume was sent to another node (a seat behind a balancer, on another node). */
   private resumeFollows = 0;
+  private arrival: Arrival | null = null;
+  /** An arrival request is in flight (a socket moved by it reconnects, which must not start another). */
+  private arriving = false;
+  /** The server said it is restarting (`kicked: shutdown`) and we have not been in a room since. */
+  private restarting = false;
 
   constructor(
     private readonly stage: ArenaStage,
@@ -77,18 +106,31 @@ export class AppController {
           name,
         ),
       create: async (name, options) => this.enter(await createRoom(this.socket, { name, ...options }), name),
-      listRooms: () => listRooms(this.socket),
     });
     this.gameUi = new GameUi({
       leave: () => this.leave(),
       sendChat: (text) => sendChat(this.socket, text),
       chatClosed: () => this.input?.keyboard.release(),
     });
+    this.connection = new ConnectionWatch(this.socket, {
+      online: () => this.onOnline(),
+      status: (status) => this.showStatus(status),
+      dropped: () => this.session?.suspend(),
+      serverClosed: () => this.onServerClosed(),
+      refused: (error) => {
+        this.endSession();
+        this.menu.report(error.code, error.message, { retry: () => this.socket.connect() });
+      },
+    });
+    this.socket.on('kicked', ({ reason, message }) => this.onKicked(reason, message));
+    // Pushed while the menu watches the lobby; a late one after entering a room is ignored.
+    this.socket.on('lobby:rooms', (rooms) => {
+      if (!this.session) this.menu.setRooms(rooms);
+    });
   }
 
   start(): void {
     this.uiRoot.append(this.menu.el, this.gameUi.el, this.netGraph.el, this.ribbon.el, this.notice.el);
-    this.watchConnection();
     installDebugHook({
       snapshot: () => this.debugSnapshot(),
       rendered: () => this.debugRendered(),
@@ -96,56 +138,142 @@ export class AppController {
       feedback: () => this.gameUi.feedback.report(),
       ticks: () => this.stream.stats.received,
     });
-    this.menu.setInvite(roomCodeFromPath(location.pathname));
+    this.arrive(parseRoomPath(location.pathname));
     this.menu.show();
   }
 
-  private watchConnection(): void {
-    const socket = this.socket;
-    socket.on('connect', () => {
-      this.menu.setConnection('Online', 'ok');
-      this.ribbon.hide();
-      if (this.session) void this.resume(this.session);
-    });
-    socket.on('disconnect', (reason) => {
-      this.menu.setConnection('Offline, reconnecting…', 'bad');
-      this.session?.suspend();
-      // The server closed this connection on purpose, which also gave up the seat, and socket.io will not
-      // retry by itself. A `kicked` event usually came first and already explained why.
-      if (reason === 'io server disconnect') {
-        if (this.session && !this.notice.visible) {
-          this.notice.show('Disconnected', 'The server ended this connection.', [
-            { label: 'OK', primary: true, run: () => undefined },
-          ]);
-        }
-        socket.connect();
-        this.endSession();
-      } else if (this.session) {
-        this.ribbon.show('Connection lost. Reconnecting…');
-      }
-    });
-    socket.on('connect_error', (err) => {
-      const coded = wireErrorOf(err);
-      if (coded && !socket.active) {
-        // Refused at the handshake (protocol mismatch, origin, too many connections): retrying cannot help.
-        this.menu.setConnection('Not connected', 'bad');
-        this.endSession();
-        this.menu.report(coded.code, coded.message, { retry: () => socket.connect() });
-      } else {
-        this.menu.setConnection('Cannot reach the server, retrying…', 'bad');
-      }
-    });
-    socket.on('kicked', ({ reason, message }) => {
-      if (!this.session) return;
-      this.endSession();
-      this.notice.show(KICK_TITLES[reason] ?? 'Disconnected', message, [
-        { label: 'OK', primary: true, run: () => undefined },
-      ]);
-    });
+  /**
+   * Decide what the page's path asks for, before the socket is even connected: a broken link is said at
+   * once; a room is checked (or this tab's seat in it taken back) as soon as the socket connects.
+   */
+  private arrive(route: RoomRoute): void {
+    const seat = this.seats.load();
+    if (route.kind === 'room' && seat?.code === route.code) {
+      this.arrival = { kind: 'resume', seat };
+      this.menu.setInvite({ kind: 'rejoining', code: route.code });
+      return;
+    }
+    this.seats.clear();
+    if (route.kind === 'room') {
+      this.arrival = { kind: 'peek', code: route.code, seatLost: false };
+      this.menu.setInvite({ kind: 'checking', code: route.code });
+    } else if (route.kind === 'malformed') {
+      this.menu.setInvite({ kind: 'malformed', raw: route.raw });
+    }
   }
 
-  private enter(joined: JoinedRoom, name: string): void {
+  private onOnline(): void {
+    this.ribbon.hide();
+    this.menu.connectionRestored();
+    if (this.session) {
+      void this.resume(this.session);
+      return;
+    }
+    if (this.arrival) void this.runArrival();
+    this.watchLobby();
+  }
+
+  private showStatus(status: LinkStatus): void {
+    const line = linkLine(status);
+    this.menu.setConnection(line.text, line.tone);
+    if (status.kind === 'reconnecting' && this.session) this.ribbon.show(ribbonLine(status));
+    if (status.kind !== 'online' && !this.session) this.menu.setRoomsMessage('Waiting for the server…');
+  }
+
+  private onKicked(reason: CloseReason, message: string): void {
+    if (reason === CloseReason.SHUTDOWN) {
+      // Not an ending: the page reconnects by itself, then resumes, or says the room ended. No modal.
+      this.restarting = true;
+      this.connection.markRestarting();
+      if (this.session) {
+        this.session.suspend();
+        this.ribbon.show(ribbonLine({ kind: 'reconnecting', attempt: 0, restarting: true }));
+      }
+      return;
+    }
+    if (!this.session) return;
     this.endSession();
+    this.notice.show(KICK_TITLES[reason] ?? 'Disconnected', message, [
+      { label: 'OK', primary: true, run: () => undefined },
+    ]);
+  }
+
+  /** The server closed this connection. A restart keeps the session for the resume; anything else ends it. */
+  private onServerClosed(): void {
+    const session = this.session;
+    if (!session) return;
+    if (this.restarting) {
+      session.suspend();
+      return;
+    }
+    // The seat went with the connection; a `kicked` usually came first and already explained why.
+    if (!this.notice.visible) {
+      this.notice.show('Disconnected', 'The server ended this connection.', [
+        { label: 'OK', primary: true, run: () => undefined },
+      ]);
+    }
+    this.endSession();
+  }
+
+  /** The share link's work once connected: take the stored seat back, else check the room. */
+  private async runArrival(): Promise<void> {
+    if (this.arriving) return;
+    this.arriving = true;
+    try {
+      const first = this.arrival;
+      if (first?.kind === 'resume') {
+        try {
+          const joined = await followingRedirects(this.socket, () =>
+            resumeSeat(this.socket, first.seat.token),
+          );
+          this.arrival = null;
+          if (!this.session) this.enter(joined, nameIn(joined), true);
+          return;
+        } catch {
+          // Gone (grace over, room ended) or unanswered: the room is checked as for any invitation.
+          this.seats.clear();
+          this.arrival = { kind: 'peek', code: first.seat.code, seatLost: true };
+          this.menu.setInvite({ kind: 'checking', code: first.seat.code });
+        }
+      }
+      const arrival = this.arrival;
+      if (arrival?.kind !== 'peek') return;
+      try {
+        const peek = await followingRedirects(this.socket, () => peekRoom(this.socket, arrival.code));
+        this.arrival = null;
+        if (this.session) return;
+        this.menu.setInvite(inviteFromPeek(peek));
+        if (arrival.seatLost) this.menu.tell(lostSeatText(arrival.code, peek.exists));
+      } catch {
+        // Not checked: invite anyway; joining says what is wrong, if anything.
+        this.arrival = null;
+        if (!this.session) this.menu.setInvite({ kind: 'open', code: arrival.code, peek: null });
+      }
+    } finally {
+      this.arriving = false;
+    }
+  }
+
+  /** The menu shows the public rooms live: the list now, then a push on every change. */
+  private watchLobby(): void {
+    if (this.session || !this.socket.connected) return;
+    watchLobby(this.socket).then(
+      (rooms) => {
+        if (!this.session) this.menu.setRooms(rooms);
+      },
+      () => {
+        if (!this.session) this.menu.setRoomsMessage('The room list is unavailable right now.');
+      },
+    );
+  }
+
+  private enter(joined: JoinedRoom, name: string, resumed = false): void {
+    this.endSession();
+    this.arrival = null;
+    this.restarting = false;
+    // This tab's seat survives a reload (a spectator has none: a reload offers the room again).
+    if (joined.spectator) this.seats.clear();
+    else this.seats.save({ code: joined.room.code, token: joined.resumeToken });
     const keyboard = new KeyboardMouseSource(this.gameSurface, this.stage.aimAnchor);
     // Touch sticks only where the primary pointer is a finger: on a laptop they would swallow clicks.
     const touch = matchMedia('(pointer: coarse)').matches ? new TouchSticks(this.uiRoot) : null;
@@ -164,7 +292,7 @@ export class AppController {
     this.menu.hide();
     // The field or button that started the game must not keep focus: keys typed into it never reach the game.
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-    session.start();
+    session.start(resumed);
     this.netGraph.setActive(true);
     this.unbindHotkeys = bindGameHotkeys({
       openChat: () => {
@@ -183,11 +311,13 @@ export class AppController {
     document.title = `Tick Arena · ${joined.room.code}`;
   }
 
-  /** Back to the menu. Safe to call when not in a room. */
+  /** Back to the menu, the seat given up. Safe to call when not in a room. */
   private endSession(): void {
     const session = this.session;
     if (!session) return;
     this.session = null;
+    this.restarting = false;
+    this.seats.clear();
     this.stage.session = null;
     session.dispose();
     this.netGraph.setActive(false);
@@ -200,8 +330,10 @@ export class AppController {
     this.ribbon.hide();
     history.replaceState(null, '', `/${location.search}`);
     document.title = 'Tick Arena';
-    this.menu.setInvite(null);
+    this.menu.setInvite({ kind: 'none' });
+    this.menu.setRoomsMessage(this.socket.connected ? 'Loading rooms…' : 'Waiting for the server…');
     this.menu.show();
+    this.watchLobby();
   }
 
   private leave(): void {
@@ -216,7 +348,9 @@ export class AppController {
         ? await joinRoom(this.socket, { code: session.roomCode, name: session.playerName, spectate: true })
         : await resumeSeat(this.socket, session.resumeToken);
       this.resumeFollows = 0;
-      if (this.session === session) session.resume(joined);
+      if (this.session !== session) return;
+      this.restarting = false;
+      session.resume(joined);
     } catch (err) {
       if (this.session !== session) return;
       const url = elsewhereUrl(err);
@@ -231,9 +365,33 @@ export class AppController {
         return;
       }
       this.resumeFollows = 0;
+      const restarted = this.restarting;
       this.endSession();
-      if (err instanceof RequestError) this.menu.report(err.code, err.message);
+      if (err instanceof RequestError && SEAT_GONE.has(err.code))
+        void this.explainLostSeat(session, restarted);
+      else if (err instanceof RequestError) this.menu.report(err.code, err.message);
       else this.menu.report(ErrorCode.INTERNAL, 'Could not get back into the room.');
+    }
+  }
+
+  /**
+   * Back in the menu after a seat could not be taken back: say why, in one sentence. After a restart the
+   * room is gone with the old process; otherwise the room is checked: ended, or still there without us
+   * (the grace period ran out), in which case the invitation to it is back so one press rejoins.
+   */
+  private async explainLostSeat(session: GameSession, restarted: boolean): Promise<void> {
+    const code = session.roomCode;
+    if (restarted) {
+      this.menu.tell('The room ended when the server restarted. Start a new one or press Quick play.');
+      return;
+    }
+    try {
+      const peek = await followingRedirects(this.socket, () => peekRoom(this.socket, code));
+      if (this.session) return;
+      this.menu.tell(lostSeatText(code, peek.exists));
+      if (peek.exists) this.menu.setInvite(inviteFromPeek(peek));
+    } catch {
+      if (!this.session) this.menu.tell(lostSeatText(code, false));
     }
   }
 
@@ -255,6 +413,19 @@ export class AppController {
       playerId: session.selfId,
       tick: s.tick,
       players: s.players.map(({ id, x, y, alive, hp }) => ({ id, x, y, alive, hp })),
+      score: session.selfScore(),
     };
   }
+}
+
+/** Our own name in a room we re-entered with a token (the server kept it with the seat). */
+function nameIn(joined: JoinedRoom): string {
+  return joined.roster.find((r) => r.id === joined.playerId)?.name ?? '';
+}
+
+/** Why a seat could not be taken back, when the server did not restart. */
+function lostSeatText(code: string, roomExists: boolean): string {
+  return roomExists
+    ? `Your seat in room ${code} was given up while you were away.`
+    : `Room ${code} has ended.`;
 }

@@ -24,7 +24,9 @@ import { PredictedView } from '../netcode/predicted-view.js';
 import type { RenderFrame, WorldView } from '../netcode/world-view.js';
 import type { ArenaSessionView, FeedbackSink } from '../scenes/arena-model.js';
 import { playerColourCss } from '../scenes/palette.js';
+import { explainError } from '../ui/error-text.js';
 import { formatClock } from '../ui/format.js';
+import { countOf } from '../ui/plural.js';
 import type { GameUi } from '../ui/game-ui.js';
 
 /** What a spectator's input sampler reads: no movement, no aim, no trigger. */
@@ -167,7 +169,14 @@ export class GameSession implements ArenaSessionView {
     return this.view.drainEvents(now);
   }
 
-  start(): void {
+  /** Kills and deaths of our own player from the reliable channel, or null before the first update. */
+  selfScore(): { kills: number; deaths: number } | null {
+    const score = this.scores.get(this.selfId);
+    return score ? { ...score } : null;
+  }
+
+  /** Start playing; `resumed` when this is the seat the page held before a reload. */
+  start(resumed = false): void {
     this.stream.attach(this.joined.room.tickRate, this.onSnapshot);
     this.socket.on('scores', this.onScores);
     this.socket.on('roster', this.onRoster);
@@ -180,7 +189,9 @@ export class GameSession implements ArenaSessionView {
       name: null,
       text: this.spectator
         ? `Watching room ${this.roomCode}.`
-        : `Joined room ${this.roomCode} (${this.joined.room.tickRate} Hz). Share the link to invite friends.`,
+        : resumed
+          ? `Back in room ${this.roomCode}, in the same seat.`
+          : `Joined room ${this.roomCode} (${this.joined.room.tickRate} Hz). Share the link to invite friends.`,
     });
     this.timeSync.start();
     this.inputTimer.start();
@@ -267,13 +278,14 @@ export class GameSession implements ArenaSessionView {
     const title = won ? 'You win!' : winner ? `${winner} wins` : 'Round over';
     const lines = summary.scores
       .slice(0, 3)
-      .map((s, i) => `${i + 1}. ${s.name}: ${s.kills} kills, ${s.deaths} deaths`);
+      .map((s, i) => `${i + 1}. ${s.name}: ${countOf(s.kills, 'kill')}, ${countOf(s.deaths, 'death')}`);
     this.ui.banner.show(title, `Round ${summary.round} is over`, lines);
     this.roundOverShown = true;
   };
 
+  /** A refusal of something sent in play (a chat line too fast): said in words, the code left out. */
   private readonly onServerError = (error: WireError): void => {
-    this.ui.chat.add({ name: null, text: `Server: ${error.message} (${error.code})` });
+    this.ui.chat.add({ name: null, text: explainError(error.code).title });
   };
 
   /** Kill feed and round-start banner; effects are the scene's business. */

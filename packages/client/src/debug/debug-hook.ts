@@ -17,6 +17,8 @@ export interface DebugSnapshot {
   playerId: number;
   tick: number;
   players: DebugPlayer[];
+  /** Our own kills and deaths as the page shows them (the reliable `scores` channel), null before any. */
+  score: { kills: number; deaths: number } | null;
 }
 
 /** One player where the scene drew it. */
@@ -100,7 +102,9 @@ export function installDebugHook(sources: DebugSources): void {
   const hook: TickArenaDebug = Object.freeze({
     snapshot: () => {
       const s = sources.snapshot();
-      return s ? { ...s, players: s.players.map((p) => ({ ...p })) } : null;
+      return s
+        ? { ...s, players: s.players.map((p) => ({ ...p })), score: s.score ? { ...s.score } : null }
+        : null;
     },
     rendered: () => {
       const r = sources.rendered();

@@ -5,6 +5,7 @@ import type {
   JoinedRoom,
   QuickPlayRequest,
   RoomInfo,
+  RoomPeek,
 } from '@tick-arena/common';
 import type { GameSocket } from './connection.js';
 import { ClientErrorCode, RequestError } from './request-error.js';
@@ -55,4 +56,14 @@ export function leaveRoom(socket: GameSocket): Promise<null> {
 
 export function listRooms(socket: GameSocket): Promise<RoomInfo[]> {
   return ask(socket, (s, ack) => s.timeout(REQUEST_TIMEOUT_MS).emit('room:list', ack));
+}
+
+/** Whether a room exists and has a seat, without joining it (an invitation checks before asking a name). */
+export function peekRoom(socket: GameSocket, code: string): Promise<RoomPeek> {
+  return ask(socket, (s, ack) => s.timeout(REQUEST_TIMEOUT_MS).emit('room:peek', { code }, ack));
+}
+
+/** The public rooms now; the server then pushes `lobby:rooms` on every change until we enter a room. */
+export function watchLobby(socket: GameSocket): Promise<RoomInfo[]> {
+  return ask(socket, (s, ack) => s.timeout(REQUEST_TIMEOUT_MS).emit('lobby:watch', ack));
 }

@@ -18,9 +18,24 @@ interface Explanation {
 const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   [ErrorCode.ROOM_FULL]: { title: 'That room is full.', remedy: ErrorRemedy.SPECTATE },
   [ErrorCode.ROOM_NOT_FOUND]: {
-    title: 'No room with that code. It may have ended; check the code or start a new room.',
+    title: "That room doesn't exist any more (or the code is wrong). Start a new room or press Quick play.",
     remedy: ErrorRemedy.NONE,
   },
+  [ErrorCode.ROOM_CLOSED]: { title: 'That room has closed.', remedy: ErrorRemedy.NONE },
+  [ErrorCode.TOO_MANY_CONNECTIONS]: {
+    title: 'Too many connections from your network. Close a few game tabs, then try again.',
+    remedy: ErrorRemedy.RETRY,
+  },
+  [ErrorCode.UNAVAILABLE]: {
+    title: 'The servers are briefly busy finding rooms. Try again in a moment.',
+    remedy: ErrorRemedy.RETRY,
+  },
+  [ErrorCode.ROOM_ELSEWHERE]: {
+    title: 'Could not reach the server that runs that room. Try again in a moment.',
+    remedy: ErrorRemedy.RETRY,
+  },
+  [ErrorCode.BAD_PAYLOAD]: { title: 'The server could not accept that request.', remedy: ErrorRemedy.NONE },
+  [ErrorCode.INTERNAL]: { title: 'Something went wrong. Try again.', remedy: ErrorRemedy.RETRY },
   [ErrorCode.PROTOCOL_MISMATCH]: {
     title: 'The server was updated. Reload the page to get the new version.',
     remedy: ErrorRemedy.RELOAD,
@@ -47,7 +62,16 @@ const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
   [ClientErrorCode.OFFLINE]: { title: 'Not connected to the server.', remedy: ErrorRemedy.RETRY },
 };
 
-/** A player-facing sentence and remedy for an error code; unknown codes fall back to the server's message. */
-export function explainError(code: string, serverMessage: string): Explanation {
-  return EXPLANATIONS[code] ?? { title: serverMessage || 'Something went wrong.', remedy: ErrorRemedy.NONE };
+/**
+ * A player-facing sentence and remedy for an error code. The code itself is never in the sentence (the
+ * menu shows it, with the server's own words, behind a "Details" toggle); a code this table does not know
+ * yet reads as a generic failure.
+ */
+export function explainError(code: string): Explanation {
+  return EXPLANATIONS[code] ?? { title: 'Something went wrong. Try again.', remedy: ErrorRemedy.RETRY };
+}
+
+/** The "Details" line of an error: its code and the server's message, for a bug report. */
+export function errorDetails(code: string, serverMessage: string): string {
+  return serverMessage ? `${code}: ${serverMessage}` : code;
 }

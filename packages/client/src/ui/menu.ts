@@ -1,9 +1,11 @@
-import { ErrorCode, Limits, type RoomInfo } from '@tick-arena/common';
-import { RequestError } from '../net/request-error.js';
+import { ErrorCode, Limits, stripPictographs, type RoomInfo } from '@tick-arena/common';
+import { ClientErrorCode, RequestError } from '../net/request-error.js';
+import type { LinkTone } from '../net/link-status.js';
 import { AlertBox, type AlertAction } from './alert-box.js';
 import { createRoomForm, type RoomOptions } from './create-room-form.js';
 import { h, setText } from './dom.js';
-import { ErrorRemedy, explainError } from './error-text.js';
+import { ErrorRemedy, errorDetails, explainError } from './error-text.js';
+import { describeInvite, type InviteState, type InviteView } from './invite-view.js';
 import { loadName, saveName } from './name-store.js';
 import { RoomList } from './room-list.js';
 import { normaliseRoomCode } from './route.js';
@@ -13,14 +15,29 @@ export interface MenuActions {
   quickPlay(name: string): Promise<void>;
   join(code: string, name: string, spectate: boolean): Promise<void>;
   create(name: string, options: RoomOptions): Promise<void>;
-  listRooms(): Promise<RoomInfo[]>;
 }
 
-export type ConnectionTone = 'pending' | 'ok' | 'bad';
+/**
+ * Errors about the connection rather than the request: once the connection is back they are stale, and
+ * the menu clears them instead of leaving "Not connected" under a green "Online".
+ */
+const CONNECTION_CODES: ReadonlySet<string> = new Set([
+  ClientErrorCode.OFFLINE,
+  ClientErrorCode.TIMEOUT,
+  ErrorCode.SHUTTING_DOWN,
+  ErrorCode.UNAVAILABLE,
+]);
+
+/** A name as the server will keep it: emoji removed (`stripPictographs`), spaces collapsed. */
+export function tidyName(raw: string): string {
+  return stripPictographs(raw).replace(/\s+/g, ' ').trim();
+}
 
 /**
- * The lobby: name, quick play, join by code, create a room, public rooms. Arriving through a share link
- * (`/r/CODE`) puts an invitation on top, so joining is "type a name, press Enter".
+ * The lobby: name, quick play, join by code, create a room, the live list of public rooms. Arriving
+ * through a share link (`/r/CODE`) puts an invitation on top, which says what the link leads to (a room to
+ * join, a full room to watch, no such room, a broken link) before anything is typed, so joining is "type a
+ * name, press Enter".
  */
 export class Menu {
   readonly el: HTMLElement;
@@ -28,11 +45,13 @@ export class Menu {
   private readonly codeInput: HTMLInputElement;
   private readonly status: HTMLElement;
   private readonly alert = new AlertBox();
+  /** The alert shows a connection problem that a reconnect makes stale. */
+  private alertAboutConnection = false;
   private readonly invite: HTMLElement;
   private readonly inviteText: HTMLElement;
   private readonly inviteButton: HTMLButtonElement;
+  private inviteView: InviteView | null = null;
   private readonly rooms: RoomList;
-  private inviteCode: string | null = null;
   private busy = false;
 
   constructor(private readonly actions: MenuActions) {
@@ -62,7 +81,7 @@ export class Menu {
     });
     this.status = h('p', { class: 'conn conn--pending', text: 'Connecting…', attrs: { role: 'status' } });
 
-    this.inviteText = h('p', { class: 'invite__text' });
+    this.inviteText = h('p', { class: 'invite__text', attrs: { role: 'status' } });
     this.inviteButton = h('button', {
       class: 'btn btn--primary btn--big',
       attrs: { type: 'submit', form: 'name-form' },
@@ -75,11 +94,12 @@ export class Menu {
       h('label', { text: 'Your name', attrs: { for: 'player-name' } }),
       this.nameInput,
     );
-    // Enter in the name field takes the obvious action: the invitation if there is one, else quick play.
+    // Enter in the name field takes the obvious action: the invitation's if there is one, else quick play.
     nameForm.addEventListener('submit', (e) => {
       e.preventDefault();
-      if (this.inviteCode) this.join(this.inviteCode, false);
-      else this.quickPlay();
+      const view = this.inviteView;
+      if (view?.action) this.join(view.action.code, view.action.spectate);
+      else if (!view?.busy) this.quickPlay();
     });
 
     const quick = h('button', {
@@ -114,17 +134,14 @@ export class Menu {
       e.preventDefault();
       const code = normaliseRoomCode(this.codeInput.value);
       if (!code) {
-        this.alert.show('That is not a room code: codes have six letters and digits.', '', null);
+        this.showAlert('That is not a room code: codes have six letters and digits.', '', null);
         this.codeInput.focus();
         return;
       }
       this.join(code, false);
     });
 
-    this.rooms = new RoomList(
-      () => this.actions.listRooms(),
-      (code) => this.join(code, false),
-    );
+    this.rooms = new RoomList((code, spectate) => this.join(code, spectate));
 
     this.el = h(
       'main',
@@ -164,10 +181,13 @@ export class Menu {
     );
   }
 
+  get visible(): boolean {
+    return !this.el.hidden;
+  }
+
   show(): void {
     this.el.hidden = false;
-    void this.rooms.refresh();
-    if (this.inviteCode || !this.nameInput.value) this.nameInput.focus();
+    if (this.inviteView?.action || !this.nameInput.value) this.nameInput.focus();
   }
 
   hide(): void {
@@ -175,25 +195,50 @@ export class Menu {
     this.alert.clear();
   }
 
-  /** Show an invitation to a room (from a share link), or remove it. */
-  setInvite(code: string | null): void {
-    this.inviteCode = code;
-    this.invite.hidden = code === null;
-    if (code) {
-      setText(this.inviteText, `You're invited to room ${code}. Choose a name and press Enter.`);
-      setText(this.inviteButton, `Join ${code}`);
-      this.codeInput.value = code;
+  /** What the page's share link leads to (see `InviteState`); `none` removes the invitation. */
+  setInvite(state: InviteState): void {
+    const view = describeInvite(state);
+    this.inviteView = view;
+    this.invite.hidden = view === null;
+    if (!view) return;
+    setText(this.inviteText, view.text);
+    this.invite.classList.toggle('invite--warning', view.warning);
+    this.inviteButton.hidden = view.action === null;
+    if (view.action) {
+      setText(this.inviteButton, view.action.label);
+      this.codeInput.value = view.action.code;
+      if (this.visible) this.nameInput.focus();
     }
   }
 
-  setConnection(text: string, tone: ConnectionTone): void {
+  /** The live public room list (`lobby:rooms`). */
+  setRooms(rooms: readonly RoomInfo[]): void {
+    this.rooms.show(rooms);
+  }
+
+  /** A line in place of the room list (waiting for the server, list unavailable). */
+  setRoomsMessage(text: string): void {
+    this.rooms.showMessage(text);
+  }
+
+  setConnection(text: string, tone: LinkTone): void {
     setText(this.status, text);
     this.status.className = `conn conn--${tone}`;
   }
 
-  /** Show a coded error, with the remedy the code suggests (spectate, reload, retry). */
+  /** The connection is back: a message about it having been down is stale now. */
+  connectionRestored(): void {
+    if (this.alertAboutConnection) this.clearAlert();
+  }
+
+  /** Say what happened (not an error of the player's): "The room ended when the server restarted." */
+  tell(message: string, details = ''): void {
+    this.showAlert(message, details, null, 'info');
+  }
+
+  /** Show a coded error as a sentence, with the remedy the code suggests (watch, reload, retry). */
   report(code: string, message: string, context: { roomCode?: string; retry?: () => void } = {}): void {
-    const explained = explainError(code, message);
+    const explained = explainError(code);
     let action: AlertAction | null = null;
     if (explained.remedy === ErrorRemedy.SPECTATE && context.roomCode) {
       const roomCode = context.roomCode;
@@ -207,7 +252,24 @@ export class Menu {
       code === ErrorCode.ROOM_FULL && context.roomCode
         ? `Room ${context.roomCode} is full.`
         : explained.title;
-    this.alert.show(title, code, action);
+    this.showAlert(title, errorDetails(code, message), action);
+    this.alertAboutConnection = CONNECTION_CODES.has(code);
+    // The invitation follows what joining found out, so the two never disagree.
+    if (context.roomCode && this.inviteView?.action?.code === context.roomCode) {
+      if (code === ErrorCode.ROOM_NOT_FOUND) this.setInvite({ kind: 'missing', code: context.roomCode });
+      else if (code === ErrorCode.ROOM_FULL)
+        this.setInvite({ kind: 'full', code: context.roomCode, peek: null });
+    }
+  }
+
+  private showAlert(message: string, details: string, action: AlertAction | null, tone?: 'info'): void {
+    this.alert.show(message, details, action, tone);
+    this.alertAboutConnection = false;
+  }
+
+  private clearAlert(): void {
+    this.alert.clear();
+    this.alertAboutConnection = false;
   }
 
   private quickPlay(): void {
@@ -231,11 +293,15 @@ export class Menu {
       void this.attempt(() => this.actions.create(name, options), { retry: () => this.create(options) });
   }
 
-  /** The trimmed name, remembered for next time; null (and the field focused) when it is blank. */
+  /**
+   * The name as the server will keep it, remembered for next time; null (and the field focused) when
+   * nothing is left of it. The field is corrected in place, so the player sees the name others will see.
+   */
   private requireName(): string | null {
-    const name = this.nameInput.value.trim();
+    const name = tidyName(this.nameInput.value);
+    if (name !== this.nameInput.value) this.nameInput.value = name;
     if (!name) {
-      this.alert.show('Choose a name first.', '', null);
+      this.showAlert('Choose a name first (letters or digits; emoji are left out of names).', '', null);
       this.nameInput.focus();
       return null;
     }
@@ -250,7 +316,7 @@ export class Menu {
     if (this.busy) return;
     this.busy = true;
     this.el.classList.add('is-busy');
-    this.alert.clear();
+    this.clearAlert();
     try {
       await task();
     } catch (err) {

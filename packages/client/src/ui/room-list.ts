@@ -1,23 +1,23 @@
 import type { RoomInfo } from '@tick-arena/common';
 import { h } from './dom.js';
+import { countOf } from './plural.js';
 
-/** The public room list with a refresh button; each row joins its room. */
+/** One row's summary: "2/8 players · 30 Hz · 3 bots". */
+export function roomLine(r: RoomInfo): string {
+  const bots = r.bots > 0 ? ` · ${countOf(r.bots, 'bot')}` : '';
+  return `${r.players}/${r.maxPlayers} ${r.maxPlayers === 1 ? 'player' : 'players'} · ${r.tickRate} Hz${bots}`;
+}
+
+/**
+ * The public room list. The server pushes it whenever it changes (`lobby:rooms`), so it is always current
+ * and there is nothing to refresh; each row joins (or, when every seat is a human's, watches) its room.
+ */
 export class RoomList {
   readonly el: HTMLElement;
   private readonly list: HTMLUListElement;
-  private readonly refreshButton: HTMLButtonElement;
 
-  constructor(
-    private readonly load: () => Promise<RoomInfo[]>,
-    private readonly onJoin: (code: string) => void,
-  ) {
+  constructor(private readonly onJoin: (code: string, spectate: boolean) => void) {
     this.list = h('ul', { class: 'room-list', attrs: { 'aria-live': 'polite' } });
-    this.refreshButton = h('button', {
-      class: 'btn btn--ghost btn--small',
-      text: 'Refresh',
-      attrs: { type: 'button' },
-      on: { click: () => void this.refresh() },
-    });
     this.el = h(
       'section',
       { class: 'panel', attrs: { 'aria-labelledby': 'rooms-title' } },
@@ -25,48 +25,38 @@ export class RoomList {
         'div',
         { class: 'panel__head' },
         h('h2', { text: 'Public rooms', attrs: { id: 'rooms-title' } }),
-        this.refreshButton,
+        h('span', { class: 'panel__note', text: 'live' }),
       ),
       this.list,
     );
+    this.showMessage('Waiting for the server…');
   }
 
-  async refresh(): Promise<void> {
-    this.refreshButton.disabled = true;
-    try {
-      this.render(await this.load());
-    } catch {
-      this.list.replaceChildren(
-        h('li', { class: 'room-list__empty', text: 'Could not load the room list.' }),
-      );
-    } finally {
-      this.refreshButton.disabled = false;
-    }
+  /** A line in place of the rooms: waiting for the server, or the list is unavailable. */
+  showMessage(text: string): void {
+    this.list.replaceChildren(h('li', { class: 'room-list__empty', text }));
   }
 
-  private render(rooms: readonly RoomInfo[]): void {
+  show(rooms: readonly RoomInfo[]): void {
     if (rooms.length === 0) {
-      this.list.replaceChildren(
-        h('li', { class: 'room-list__empty', text: 'No public rooms yet. Create one, or press Quick play.' }),
-      );
+      this.showMessage('No public rooms yet. Create one, or press Quick play.');
       return;
     }
     this.list.replaceChildren(
       ...rooms.map((r) => {
+        // Bots give their seat to a human, so only a room full of humans is for watching.
         const full = r.players >= r.maxPlayers && r.bots === 0;
+        const verb = full ? 'Watch' : 'Join';
         return h(
           'li',
-          { class: 'room-list__item' },
+          { class: 'room-list__item', attrs: { 'data-code': r.code } },
           h('span', { class: 'room-code', text: r.code }),
-          h('span', {
-            class: 'room-list__meta',
-            text: `${r.players}/${r.maxPlayers} players · ${r.tickRate} Hz${r.bots > 0 ? ` · ${r.bots} bots` : ''}`,
-          }),
+          h('span', { class: 'room-list__meta', text: roomLine(r) }),
           h('button', {
             class: 'btn btn--small',
-            text: full ? 'Watch' : 'Join',
-            attrs: { type: 'button', 'aria-label': `${full ? 'Watch' : 'Join'} room ${r.code}` },
-            on: { click: () => this.onJoin(r.code) },
+            text: verb,
+            attrs: { type: 'button', 'aria-label': `${verb} room ${r.code}` },
+            on: { click: () => this.onJoin(r.code, full) },
           }),
         );
       }),

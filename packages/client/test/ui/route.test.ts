@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseRoomCode, roomCodeFromPath, shareLink } from '../../src/ui/route.js';
+import { normaliseRoomCode, parseRoomPath, roomCodeFromPath, shareLink } from '../../src/ui/route.js';
 
 describe('room codes and share links', () => {
   it('reads the code from a share-link path', () => {
@@ -15,6 +15,17 @@ describe('room codes and share links', () => {
     expect(roomCodeFromPath('/r/ABC230')).toBeNull();
     expect(roomCodeFromPath('/r/ABC234/extra')).toBeNull();
     expect(roomCodeFromPath('/r/%E0%A4%A')).toBeNull();
+  });
+
+  it('tells a broken room link from the menu, so it can be said at once', () => {
+    expect(parseRoomPath('/')).toEqual({ kind: 'menu' });
+    expect(parseRoomPath('/rooms')).toEqual({ kind: 'menu' });
+    expect(parseRoomPath('/r/abc234')).toEqual({ kind: 'room', code: 'ABC234' });
+    expect(parseRoomPath('/r/abc')).toEqual({ kind: 'malformed', raw: 'abc' });
+    expect(parseRoomPath('/r/')).toEqual({ kind: 'malformed', raw: '' });
+    expect(parseRoomPath('/r')).toEqual({ kind: 'malformed', raw: '' });
+    expect(parseRoomPath('/r/%E0%A4%A')).toEqual({ kind: 'malformed', raw: '%E0%A4%A' });
+    expect(parseRoomPath(`/r/${'x'.repeat(40)}`)).toEqual({ kind: 'malformed', raw: `${'x'.repeat(24)}…` });
   });
 
   it('tidies a typed code', () => {

@@ -5,6 +5,7 @@ import type {
   ChatRequest,
   CreateRoomRequest,
   JoinRoomRequest,
+  PeekRoomRequest,
   QuickPlayRequest,
   ResumeRequest,
 } from './schemas.js';
@@ -26,6 +27,22 @@ export interface RoomInfo {
   players: number;
   spectators: number;
   mapId: string;
+}
+
+/**
+ * What `room:peek` tells about a room without joining it: enough for an invitation to say "join", "full,
+ * watch instead" or "no such room" before the player types a name.
+ */
+export interface RoomPeek {
+  code: string;
+  /** False when no room has this code (never made, or ended). The counts are then 0. */
+  exists: boolean;
+  /** Every seat is held by a human: joining would fail with E_ROOM_FULL, watching works. */
+  full: boolean;
+  /** Humans seated (a seat held for a reconnecting player counts). */
+  humans: number;
+  bots: number;
+  maxPlayers: number;
 }
 
 export interface RosterEntry {
@@ -87,6 +104,13 @@ export interface ClientToServerEvents {
   'room:resume': (req: ResumeRequest, ack: Ack<JoinedRoom>) => void;
   'room:leave': (ack: Ack<null>) => void;
   'room:list': (ack: Ack<RoomInfo[]>) => void;
+  /** Whether a room exists and has a seat, without joining it. */
+  'room:peek': (req: PeekRoomRequest, ack: Ack<RoomPeek>) => void;
+  /**
+   * Watch the public room list: the ack carries it now, `lobby:rooms` pushes it again whenever it changes,
+   * until this socket enters a room (entering stops the pushes; back in the menu the client watches again).
+   */
+  'lobby:watch': (ack: Ack<RoomInfo[]>) => void;
   /**
    * High-rate, fire-and-forget: one binary input packet per client tick (`encodeInput`; schema
    * `InputPacket`), one WebSocket frame with `binaryParser`.
@@ -106,7 +130,10 @@ export interface ServerToClientEvents {
   roster: (roster: RosterEntry[]) => void;
   /** Every player's kills and deaths, when they changed (at most twice a second): not in every tick. */
   scores: (scores: ScoreTuple[]) => void;
+  /** In-room chat; `from: -1` is a line from the server itself ("Ana joined", "Ana left"). */
   chat: (msg: ChatMessage) => void;
+  /** The public room list changed (only to sockets that sent `lobby:watch`; at most twice a second). */
+  'lobby:rooms': (rooms: RoomInfo[]) => void;
   'round:end': (summary: RoundSummary) => void;
   /** An error not tied to a request with an ack (e.g. a malformed input). */
   'server:error': (error: WireError) => void;
@@ -114,8 +141,11 @@ export interface ServerToClientEvents {
   kicked: (info: { reason: CloseReason; message: string }) => void;
 }
 
-/** Events between server nodes (socket.io adapter): the admin page's requests for rooms on other nodes. */
-export type InterServerEvents = AdminInterServerEvents;
+/** Events between server nodes (`serverSideEmit` through the socket.io Redis adapter). */
+export interface InterServerEvents extends AdminInterServerEvents {
+  /** A node's public rooms changed and its record in the directory is fresh: lobbies re-read it. */
+  'lobby:changed': () => void;
+}
 
 /** Per-connection data the server keeps on `socket.data`. */
 export interface SocketData {

@@ -43,6 +43,10 @@ export const JoinRoomRequest = Type.Object(
 );
 export type JoinRoomRequest = Static<typeof JoinRoomRequest>;
 
+/** Ask about a room before joining it (a share link checks its code before asking for a name). */
+export const PeekRoomRequest = Type.Object({ code: RoomCode }, { additionalProperties: false });
+export type PeekRoomRequest = Static<typeof PeekRoomRequest>;
+
 export const QuickPlayRequest = Type.Object({ name: Name }, { additionalProperties: false });
 export type QuickPlayRequest = Static<typeof QuickPlayRequest>;
 

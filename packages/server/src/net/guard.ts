@@ -16,6 +16,8 @@ export const EVENT_RULES: Readonly<Record<EventName, { budget: Budget; maxArgs: 
   'room:resume': { budget: 'room', maxArgs: 2 },
   'room:leave': { budget: 'room', maxArgs: 1 },
   'room:list': { budget: 'room', maxArgs: 1 },
+  'room:peek': { budget: 'room', maxArgs: 2 },
+  'lobby:watch': { budget: 'room', maxArgs: 1 },
   input: { budget: 'input', maxArgs: 1, binary: true },
   chat: { budget: 'chat', maxArgs: 1 },
   'time:sync': { budget: 'sync', maxArgs: 2 },

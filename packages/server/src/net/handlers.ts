@@ -4,19 +4,25 @@ import {
   ErrorCode,
   decodeInput,
   inputCommand,
+  stripPictographs,
   widenAck,
   type AckResult,
   type JoinedRoom,
+  type RoomInfo,
+  type RoomPeek,
 } from '@tick-arena/common';
 import type { FastifyBaseLogger } from 'fastify';
 import { GameError, toWireError } from '../errors.js';
 import type { Room } from '../rooms/room.js';
 import type { Entry, RoomManager } from '../rooms/room-manager.js';
+import { HEARTBEAT_MS } from '../scale/keys.js';
+import { relayLobby } from '../scale/lobby-relay.js';
 import type { ClusterPlacement } from '../scale/placement.js';
 import type { GameServer, GameSocket } from '../socket-io.js';
 import type { BoundaryStats } from './boundary-stats.js';
 import type { Replication } from './replication.js';
 import { SocketGuard, Violation } from './guard.js';
+import { LOBBY_ROOM, LobbyFeed } from './lobby-feed.js';
 import { sanitizeText } from './sanitize.js';
 import { validators, type PayloadValidator } from './validators.js';
 
@@ -46,6 +52,7 @@ const REJECTION_CODES: Record<Violation, ErrorCode> = {
  */
 export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
   const { rooms, log, stats, replication, placement } = opts;
+  const lobby = watchLobby(io, rooms, log, placement);
 
   io.on('connection', (socket) => {
     const slog = log.child({ sid: socket.id, ip: socket.handshake.address });
@@ -90,6 +97,8 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
       socket.data.playerId = seat?.playerId ?? null;
       socket.data.name = name;
       guard.setTickRate(room.info.tickRate);
+      // In a room the lobby is not on screen: its pushes stop until the client watches again.
+      void socket.leave(LOBBY_ROOM);
       void socket.join(room.code);
       replication.enter(socket.id, room);
       slog.info({ room: room.code, playerId: seat?.playerId ?? null, spectator: !seat }, 'entered room');
@@ -254,14 +263,33 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
 
     socket.on('room:list', (ack) => {
       if (typeof ack !== 'function') return;
-      if (!placement) {
-        ack({ ok: true, data: rooms.listPublic() });
+      answer(ack, placement ? placement.listPublic() : rooms.listPublic());
+    });
+
+    socket.on('lobby:watch', (ack) => {
+      if (typeof ack !== 'function') {
+        refuse(Violation.BAD_PAYLOAD, 'lobby:watch needs an ack');
         return;
       }
-      placement.listPublic().then(
-        (data) => ack({ ok: true, data }),
-        (err: unknown) => ack({ ok: false, error: toWireError(err) }),
-      );
+      void socket.join(LOBBY_ROOM);
+      lobby.watched();
+      answer(ack, lobby.list());
+    });
+
+    socket.on('room:peek', (req: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') {
+        refuse(Violation.BAD_PAYLOAD, 'room:peek needs an ack');
+        return;
+      }
+      const reply = ack as (r: AckResult<RoomPeek>) => void;
+      if (!validators['room:peek'].check(req)) {
+        stats.reject(Violation.BAD_PAYLOAD);
+        guard.strike();
+        const message = `room:peek: ${validators['room:peek'].explain(req)}`;
+        reply({ ok: false, error: { code: ErrorCode.BAD_PAYLOAD, message } });
+        return;
+      }
+      answer(reply, placement ? placement.peek(req.code) : rooms.peek(req.code));
     });
 
     // One binary packet per client tick: decoded (bounds-checked, coded errors), then schema-checked like
@@ -322,6 +350,40 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
   });
 }
 
+/**
+ * The live lobby: every room change may push the public list to the sockets watching it (`lobby:watch`),
+ * throttled and only when it changed. With a cluster, other nodes' changes arrive through the adapter.
+ */
+function watchLobby(
+  io: GameServer,
+  rooms: RoomManager,
+  log: FastifyBaseLogger,
+  placement: ClusterPlacement | undefined,
+): LobbyFeed {
+  const feed = new LobbyFeed({
+    list: () => (placement ? placement.listPublic() : rooms.listPublic()),
+    watchers: () => io.sockets.adapter.rooms.get(LOBBY_ROOM)?.size ?? 0,
+    send: (list: RoomInfo[]) => io.local.to(LOBBY_ROOM).emit('lobby:rooms', list),
+    onError: (err) => log.warn({ err }, 'could not read the lobby for a push'),
+    refreshEveryMs: placement ? HEARTBEAT_MS : 0,
+  });
+  rooms.watch(() => feed.changed());
+  if (placement) relayLobby(io, rooms, placement, feed, log);
+  return feed;
+}
+
+/** Ack a request whose answer may come from the cluster directory: a failure becomes its coded error. */
+function answer<T>(ack: (r: AckResult<T>) => void, data: T | Promise<T>): void {
+  if (!(data instanceof Promise)) {
+    ack({ ok: true, data });
+    return;
+  }
+  data.then(
+    (value) => ack({ ok: true, data: value }),
+    (err: unknown) => ack({ ok: false, error: toWireError(err) }),
+  );
+}
+
 function leaveRoom(socket: GameSocket, rooms: RoomManager, hold: boolean): void {
   const code = socket.data.roomCode;
   if (!code) return;
@@ -331,9 +393,12 @@ function leaveRoom(socket: GameSocket, rooms: RoomManager, hold: boolean): void 
   rooms.get(code)?.removeSocket(socket.id, hold);
 }
 
+/** A name as others will see it: no control characters, no emoji (`stripPictographs`), spaces collapsed. */
 function cleanName(raw: string): string {
-  const name = sanitizeText(raw);
-  if (name === '') throw new GameError(ErrorCode.BAD_PAYLOAD, 'name must contain visible characters');
+  const name = sanitizeText(stripPictographs(raw));
+  if (name === '') {
+    throw new GameError(ErrorCode.BAD_PAYLOAD, 'name must contain letters or digits (emoji are removed)');
+  }
   return name;
 }
 

@@ -1,5 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { CloseReason, ErrorCode, type CreateRoomRequest, type RoomInfo } from '@tick-arena/common';
+import {
+  CloseReason,
+  ErrorCode,
+  type CreateRoomRequest,
+  type RoomInfo,
+  type RoomPeek,
+} from '@tick-arena/common';
 import type { FastifyBaseLogger } from 'fastify';
 import { GameError } from '../errors.js';
 import type { TickPrecision } from '../loop/fixed-loop.js';
@@ -35,11 +41,21 @@ export interface Entry {
 /** The room directory of this process: create, find, quick play, list, and removal of empty rooms. */
 export class RoomManager {
   private readonly rooms = new Map<string, Room>();
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly opts: RoomManagerOptions) {}
 
   get size(): number {
     return this.rooms.size;
+  }
+
+  /**
+   * Call `listener` whenever what the lobby shows may have changed: a room made or gone, a seat taken or
+   * given up, a spectator in or out. Returns the function that stops it.
+   */
+  watch(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Humans seated (or holding a seat) in every room. */
@@ -101,11 +117,28 @@ export class RoomManager {
         maxRewindMs: this.opts.maxRewindMs,
         observer: this.opts.observer,
         onEmpty: (r) => this.remove(r),
+        onChange: () => this.notify(),
       },
     );
     this.rooms.set(code, room);
     room.start();
+    this.notify();
     return room;
+  }
+
+  /** Whether room `code` runs here, and whether a human could take a seat in it: no seat is taken. */
+  peek(code: string): RoomPeek {
+    const room = this.rooms.get(code);
+    if (!room || room.isClosed)
+      return { code, exists: false, full: false, humans: 0, bots: 0, maxPlayers: 0 };
+    return {
+      code,
+      exists: true,
+      full: room.freeSeats <= 0,
+      humans: room.humanCount,
+      bots: room.botCount,
+      maxPlayers: room.info.maxPlayers,
+    };
   }
 
   /** Enter a room by code as a player, or as a spectator when full and `spectate` is set. */
@@ -164,7 +197,12 @@ export class RoomManager {
     if (this.rooms.get(room.code) === room) {
       this.rooms.delete(room.code);
       this.opts.onRoomRemoved?.(room.code);
+      this.notify();
     }
     if (!room.isClosed) room.close('Room removed.');
+  }
+
+  private notify(): void {
+    for (const fn of this.listeners) fn();
   }
 }

@@ -40,6 +40,8 @@ export interface RoomDeps {
   log: FastifyBaseLogger;
   /** Called once the room has no humans left (connected or held) or has been closed. */
   onEmpty: (room: Room) => void;
+  /** Called when what the lobby shows of this room may have changed (seats, spectators). */
+  onChange?: () => void;
   /** How long a dropped player's seat is held for `room:resume`, in ms. */
   graceMs: number;
   /** @default 'coarse' */
@@ -196,11 +198,14 @@ export class Room {
     const member = this.addMember(name, false, socketId);
     this.engine.queue({ kind: 'join', id: member.id });
     this.rosterChanged();
+    // Sent before the newcomer's socket is in the room: the others read it, the newcomer has its own line.
+    this.announce(`${name} joined`);
     return { playerId: member.id, resumeToken: member.resumeToken };
   }
 
   addSpectator(socketId: string): void {
     this.spectators.add(socketId);
+    this.deps.onChange?.();
   }
 
   /**
@@ -208,7 +213,10 @@ export class Room {
    * connection dropped keeps it for the grace period, counted in ticks, so `resume` can hand it back.
    */
   removeSocket(socketId: string, hold: boolean): void {
-    if (this.spectators.delete(socketId)) return;
+    if (this.spectators.delete(socketId)) {
+      this.deps.onChange?.();
+      return;
+    }
     const member = this.memberBySocket(socketId);
     if (!member) return;
     if (hold && this.graceTicks > 0) {
@@ -391,6 +399,7 @@ export class Room {
     this.members.delete(id);
     this.engine.queue({ kind, id });
     this.log.info({ playerId: id, reason: kind }, 'seat released');
+    if (!m.bot) this.announce(kind === 'leave' ? `${m.name} left` : `${m.name} left (connection lost)`);
     // Refill the seat with a bot if the room asked for bots.
     if (
       this.humanCount > 0 &&
@@ -407,6 +416,15 @@ export class Room {
   private rosterChanged(): void {
     this.scoresDirty = true;
     this.deps.broadcaster.roster(this.code, this.roster());
+    this.deps.onChange?.();
+  }
+
+  /**
+   * A line from the room itself in everyone's chat (`from: -1`). Players joining and leaving are said
+   * here, by the server, so every client shows the same lines and none has to guess from roster diffs.
+   */
+  private announce(text: string): void {
+    this.deps.broadcaster.chat(this.code, { from: -1, name: '', text });
   }
 
   private memberBySocket(socketId: string): Member | undefined {

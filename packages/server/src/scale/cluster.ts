@@ -127,6 +127,11 @@ export class Cluster {
     this.opts.log.info({ nodeId: this.nodeId, url }, 'registered in the cluster');
   }
 
+  /** Run a heartbeat now (after it has started): the record is fresh for a lobby push. */
+  async refresh(): Promise<void> {
+    if (this.timer) await this.heartbeat();
+  }
+
   /** Players on the whole cluster as far as this node knows: exact here, a heartbeat old elsewhere. */
   clusterPlayers(localPlayers: number): number {
     return localPlayers + this.othersPlayers;

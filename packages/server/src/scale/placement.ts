@@ -1,4 +1,4 @@
-import { ErrorCode, type CreateRoomRequest, type RoomInfo } from '@tick-arena/common';
+import { ErrorCode, type CreateRoomRequest, type RoomInfo, type RoomPeek } from '@tick-arena/common';
 import { GameError } from '../errors.js';
 import type { Room } from '../rooms/room.js';
 import type { Entry, RoomManager } from '../rooms/room-manager.js';
@@ -66,6 +66,17 @@ export class ClusterPlacement {
     const code = roomCodeOfToken(token);
     if (code !== null) await this.redirectIfElsewhere(code);
     return undefined;
+  }
+
+  /** A room here is peeked here; one on another node is a redirect there (its figures are exact there). */
+  async peek(code: string): Promise<RoomPeek> {
+    if (!this.rooms.get(code)) await this.redirectIfElsewhere(code);
+    return this.rooms.peek(code);
+  }
+
+  /** Publish this node's record now rather than at the next heartbeat (its public rooms changed). */
+  refreshRecord(): Promise<void> {
+    return this.cluster.refresh();
   }
 
   /** Every node's public rooms, fullest first (other nodes' figures are a heartbeat old). */

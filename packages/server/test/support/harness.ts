@@ -111,7 +111,7 @@ export function sendInput(socket: TestClient, cmd: SimInput): void {
   socket.emit('input', encodeInput({ ...cmd, ack, resync: r.needsResync }));
 }
 
-type RequestEvent = 'room:create' | 'room:join' | 'room:quickplay' | 'room:resume';
+type RequestEvent = 'room:create' | 'room:join' | 'room:quickplay' | 'room:resume' | 'room:peek';
 
 /** Send a request event (payload deliberately `unknown`, to send bad ones too) and await its ack. */
 export function request<T = unknown>(
@@ -128,10 +128,10 @@ export function request<T = unknown>(
   });
 }
 
-/** Send a request that takes only an ack (`room:list`, `room:leave`) and await the answer. */
+/** Send a request that takes only an ack (`room:list`, `room:leave`, `lobby:watch`) and await the answer. */
 export function ask<T = unknown>(
   socket: TestClient,
-  event: 'room:list' | 'room:leave',
+  event: 'room:list' | 'room:leave' | 'lobby:watch',
 ): Promise<AckResult<T>> {
   return new Promise((resolve) => {
     (socket as unknown as { emit(ev: string, ack: (r: AckResult<T>) => void): void }).emit(event, resolve);
