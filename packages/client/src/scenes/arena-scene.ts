@@ -3,7 +3,7 @@ import * as Phaser from 'phaser';
 import { CueTracker, type Cue } from '../feedback/cues.js';
 import { CameraFeel, prefersReducedMotion } from '../feedback/shake.js';
 import type { RenderFrame, RenderPlayer } from '../netcode/world-view.js';
-import type { ArenaModel, ArenaSessionView } from './arena-model.js';
+import type { ArenaModel, ArenaSessionView, FeedbackSink } from './arena-model.js';
 import { FOLLOW_SLACK, fitZoom, followCentre, playZoom } from './camera-focus.js';
 import { BAR_OFFSET, drawEffects, drawPlayer } from './draw-actors.js';
 import { drawArena } from './draw-arena.js';
@@ -81,9 +81,7 @@ export class ArenaScene extends Phaser.Scene {
       { positionOf, nameOf: (id) => session.nameOf(id) },
       now,
     );
-    this.feel.add(cues, now, positionOf);
-    this.feel.prune(now);
-    this.feelCues(cues, now);
+    this.feelCues(cues, positionOf, now);
     this.follow(session, frame, delta, now);
     for (const p of frame.players) {
       const own = p.id === session.selfId;
@@ -93,25 +91,31 @@ export class ArenaScene extends Phaser.Scene {
     this.drawFeel(self, now);
     this.placeLabels(session, frame.players);
     this.model.drawn.record(now, frame.players);
-    const cam = this.cameras.main;
-    session.feedback.cues(
-      cues,
-      { x: this.focus.x, y: this.focus.y, halfView: cam.width / cam.zoom / 2 },
-      now,
-    );
-    session.feedback.camera({
-      x: this.focus.x,
-      y: this.focus.y,
-      zoom: cam.zoom,
-      shakePx: Math.hypot(this.shakeOffset.x, this.shakeOffset.y),
-    });
+    this.handOver(session.feedback, cues, now);
   }
 
-  /** Shake and flash on damage; with reduced motion the shake is left out (`CameraFeel`). */
-  private feelCues(cues: readonly Cue[], now: number): void {
+  /**
+   * The canvas's share of the cues: hit markers, damage arcs, and the shake and flash on damage (with
+   * reduced motion the shake is left out: `CameraFeel`).
+   */
+  private feelCues(
+    cues: readonly Cue[],
+    positionOf: (id: PlayerId) => RenderPlayer | undefined,
+    now: number,
+  ): void {
+    this.feel.add(cues, now, positionOf);
+    this.feel.prune(now);
     for (const c of cues) {
       if (c.kind === 'hurt') this.cameraFeel.hurt(c.amount, prefersReducedMotion(), now);
     }
+  }
+
+  /** The rest goes to the session's feedback (sounds, the death card), heard from the camera's centre. */
+  private handOver(sink: FeedbackSink, cues: readonly Cue[], now: number): void {
+    const cam = this.cameras.main;
+    const { x, y } = this.focus;
+    sink.cues(cues, { x, y, halfView: cam.width / cam.zoom / 2 }, now);
+    sink.camera({ x, y, zoom: cam.zoom, shakePx: Math.hypot(this.shakeOffset.x, this.shakeOffset.y) });
   }
 
   private drawFeel(self: RenderPlayer | null, now: number): void {

@@ -22,6 +22,27 @@ async function playerIdOf(page: Page): Promise<number> {
   return s.playerId;
 }
 
+/**
+ * Where the page's own player is drawn and where its camera looks, read in one frame, once the camera has
+ * stopped moving (two reads 100 ms apart within half a unit).
+ */
+async function settledView(page: Page, selfId: number) {
+  const read = () =>
+    page.evaluate((id) => {
+      const me = window.__tickArena?.rendered()?.players.find((p) => p.id === id);
+      const cam = window.__tickArena?.feedback().camera;
+      return me && cam ? { me, cam } : null;
+    }, selfId);
+  let last = await read();
+  for (let i = 0; i < 50; i++) {
+    await page.waitForTimeout(100);
+    const next = await read();
+    if (last && next && Math.hypot(next.cam.x - last.cam.x, next.cam.y - last.cam.y) < 0.5) return next;
+    last = next;
+  }
+  throw new Error('the camera never settled');
+}
+
 /** A short step, so spawn protection (which may last until the first move) is over. */
 async function step(page: Page): Promise<void> {
   await page.keyboard.down('KeyW');
@@ -125,13 +146,11 @@ describe('feedback in the browser: sound, mute, shake, reduced motion, hit marke
     // The shooter walks to a clear line to B and waits there, holding fire.
     shooter.stalk(idB);
     await expect.poll(() => shooter.hasClearShotAt(idB), { timeout: 30_000 }).toBe(true);
-    // Both stand still now: B aims along the line to the shooter (the pointer only gives the direction).
-    await pageB.waitForTimeout(300);
+    // Both stand still now: B aims along the line to the shooter (the pointer only gives the direction),
+    // once its camera has settled (it glides after a respawn), or the pointer would aim from elsewhere.
     const target = shooter.position;
-    const frame = await pageB.evaluate(() => window.__tickArena?.rendered() ?? null);
-    const me = frame?.players.find((p) => p.id === idB);
-    const cam = (await feedbackOf(pageB)).camera;
-    if (!target || !me || !cam) throw new Error('nothing to aim at');
+    const { me, cam } = await settledView(pageB, idB);
+    if (!target) throw new Error('nothing to aim at');
     const angle = Math.atan2(target.y - me.y, target.x - me.x);
     const ax = (me.x - cam.x) * cam.zoom + VIEWPORT.width / 2;
     const ay = (me.y - cam.y) * cam.zoom + VIEWPORT.height / 2;

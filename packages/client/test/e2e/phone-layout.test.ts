@@ -182,10 +182,11 @@ describe('a phone (390 x 844, touch) in a room: layout, sticks, death card', () 
 
     await card.waitFor({ state: 'hidden', timeout: 10_000 });
     const f = await page.evaluate(() => window.__tickArena?.feedback());
-    expect(f?.cues.death).toBe(1);
-    expect(f?.cues.respawn).toBe(1);
+    // At least once each: on a loaded machine the card may be seen late, after the hunter struck again.
+    expect(f?.cues.death).toBeGreaterThanOrEqual(1);
+    expect(f?.cues.respawn).toBeGreaterThanOrEqual(1);
     expect(f?.cues.hurt).toBeGreaterThanOrEqual(1);
-    expect(f?.soundsRequested.death).toBe(1);
+    expect(f?.soundsRequested.death).toBe(f?.cues.death);
     expect((await selfOf(page)).alive).toBe(true);
     expect(stack.pageErrors).toEqual([]);
   });
