@@ -1,7 +1,8 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startNode, type NodeProcess } from '../../../server/test/scale/support/processes.js';
-import { CHROMIUM, CLIENT_DIR, snapshotOf } from './support/stack.js';
+import { mkdirSync } from 'node:fs';
+import { ARTIFACTS, CHROMIUM, CLIENT_DIR, snapshotOf } from './support/stack.js';
 
 /** Two server starts from source, a game and a recovery, on a machine that may be busy. */
 const CASE_TIMEOUT_MS = 360_000;
@@ -67,12 +68,14 @@ describe('recovery after a server restart (real server process, real Chromium)',
   }
 
   /** Back in the menu: the message, "Online", the live list, no stale error, no modal, no reload. */
-  async function expectRecovered(page: Page, message: string): Promise<void> {
+  async function expectRecovered(page: Page, message: string, screenshot: string): Promise<void> {
     await page.getByText(message, { exact: true }).waitFor({ timeout: 60_000 });
     await page.locator('.conn', { hasText: 'Online' }).waitFor({ timeout: 30_000 });
     await page
       .getByText('No public rooms yet. Create one, or press Quick play.')
       .waitFor({ timeout: 15_000 });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}/${screenshot}.png` });
     expect(await page.getByText('Could not load the room list').count()).toBe(0);
     expect(await page.getByText('unavailable', { exact: false }).count()).toBe(0);
     expect(await page.locator('.notice-backdrop').isVisible()).toBe(false);
@@ -103,12 +106,15 @@ describe('recovery after a server restart (real server process, real Chromium)',
       await page
         .locator('.ribbon', { hasText: /The server is restarting\. Reconnecting… \(attempt \d+\)/ })
         .waitFor({ timeout: 30_000 });
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: `${ARTIFACTS}/server-restarting.png` });
 
       const second = await serve(port);
       expect(second.url).toBe(first.url);
       await expectRecovered(
         page,
         'The room ended when the server restarted. Start a new one or press Quick play.',
+        'after-server-restart',
       );
       await context.close();
       expect(pageErrors).toEqual([]);
@@ -133,7 +139,7 @@ describe('recovery after a server restart (real server process, real Chromium)',
         .waitFor({ timeout: 30_000 });
 
       await serve(port);
-      await expectRecovered(page, `Room ${code} has ended.`);
+      await expectRecovered(page, `Room ${code} has ended.`, 'after-server-crash');
       await context.close();
       expect(pageErrors).toEqual([]);
     },
