@@ -7,31 +7,23 @@ import { openSocket, type GameSocket } from '../net/connection.js';
 import { elsewhereUrl, followingRedirects, MAX_FOLLOWS, moveSocket } from '../net/follow-node.js';
 import { linkLine, ribbonLine, type LinkStatus } from '../net/link-status.js';
 import { RequestError } from '../net/request-error.js';
-import {
-  createRoom,
-  joinRoom,
-  leaveRoom,
-  peekRoom,
-  quickPlay,
-  resumeSeat,
-  watchLobby,
-} from '../net/requests.js';
+import { createRoom, joinRoom, leaveRoom, quickPlay, resumeSeat, watchLobby } from '../net/requests.js';
 import { sendChat } from '../net/messages.js';
 import { SnapshotStream } from '../net/snapshot-stream.js';
 import { meterSocket } from '../net/traffic-meter.js';
 import type { NetFigures } from '../netcode/net-stats.js';
 import { bindGameHotkeys } from '../ui/game-hotkeys.js';
 import { GameUi } from '../ui/game-ui.js';
-import { inviteFromPeek } from '../ui/invite-view.js';
 import { Menu } from '../ui/menu.js';
 import { NetGraph } from '../ui/net-graph.js';
 import { Notice } from '../ui/notice.js';
 import { Ribbon } from '../ui/ribbon.js';
-import { parseRoomPath, type RoomRoute } from '../ui/route.js';
+import { parseRoomPath } from '../ui/route.js';
 import type { ArenaStage } from './arena-stage.js';
+import { Arrival, explainLostSeat, SEAT_GONE, type ArrivalHost } from './arrival.js';
 import { ConnectionWatch } from './connection-watch.js';
 import { GameSession } from './game-session.js';
-import { SeatStore, type StoredSeat } from './seat-store.js';
+import { SeatStore } from './seat-store.js';
 
 /**
  * What ended a session, as a heading for the notice that explains it. Partial and keyed by string: a
@@ -52,15 +44,6 @@ interface SessionInput {
   keyboard: KeyboardMouseSource;
   touch: TouchSticks | null;
 }
-
-/**
- * What a share link still needs once the socket is connected: take this tab's seat back (a reload), or
- * check the room before a name is asked for. `seatLost`: the stored seat could not be taken back.
- */
-type Arrival = { kind: 'resume'; seat: StoredSeat } | { kind: 'peek'; code: string; seatLost: boolean };
-
-/** Resume refusals that mean the seat is gone for good (as opposed to "try again"). */
-const SEAT_GONE: ReadonlySet<string> = new Set([ErrorCode.BAD_RESUME_TOKEN, ErrorCode.ROOM_NOT_FOUND]);
 
 /**
  * The app's flow: menu -> room -> menu, plus what happens when the page is reloaded in a room, the
@@ -85,9 +68,8 @@ export class AppController {
   private unbindHotkeys: (() => void) | null = null;
   /** Times the current resume was sent to another node (a seat behind a balancer, on another node). */
   private resumeFollows = 0;
-  private arrival: Arrival | null = null;
-  /** An arrival request is in flight (a socket moved by it reconnects, which must not start another). */
-  private arriving = false;
+  /** What the page's address asks for once connected: its seat back after a reload, or a room checked. */
+  private readonly arrival: Arrival;
   /** The server said it is restarting (`kicked: shutdown`) and we have not been in a room since. */
   private restarting = false;
 
@@ -122,6 +104,7 @@ export class AppController {
         this.menu.report(error.code, error.message, { retry: () => this.socket.connect() });
       },
     });
+    this.arrival = new Arrival(this.arrivalHost());
     this.socket.on('kicked', ({ reason, message }) => this.onKicked(reason, message));
     // Pushed while the menu watches the lobby; a late one after entering a room is ignored.
     this.socket.on('lobby:rooms', (rooms) => {
@@ -138,28 +121,19 @@ export class AppController {
       feedback: () => this.gameUi.feedback.report(),
       ticks: () => this.stream.stats.received,
     });
-    this.arrive(parseRoomPath(location.pathname));
+    this.arrival.begin(parseRoomPath(location.pathname));
     this.menu.show();
   }
 
-  /**
-   * Decide what the page's path asks for, before the socket is even connected: a broken link is said at
-   * once; a room is checked (or this tab's seat in it taken back) as soon as the socket connects.
-   */
-  private arrive(route: RoomRoute): void {
-    const seat = this.seats.load();
-    if (route.kind === 'room' && seat?.code === route.code) {
-      this.arrival = { kind: 'resume', seat };
-      this.menu.setInvite({ kind: 'rejoining', code: route.code });
-      return;
-    }
-    this.seats.clear();
-    if (route.kind === 'room') {
-      this.arrival = { kind: 'peek', code: route.code, seatLost: false };
-      this.menu.setInvite({ kind: 'checking', code: route.code });
-    } else if (route.kind === 'malformed') {
-      this.menu.setInvite({ kind: 'malformed', raw: route.raw });
-    }
+  private arrivalHost(): ArrivalHost {
+    return {
+      socket: this.socket,
+      seats: this.seats,
+      inRoom: () => this.session !== null,
+      setInvite: (state) => this.menu.setInvite(state),
+      tell: (message) => this.menu.tell(message),
+      enter: (joined, name, resumed) => this.enter(joined, name, resumed),
+    };
   }
 
   private onOnline(): void {
@@ -169,7 +143,7 @@ export class AppController {
       void this.resume(this.session);
       return;
     }
-    if (this.arrival) void this.runArrival();
+    void this.arrival.connected();
     this.watchLobby();
   }
 
@@ -215,45 +189,6 @@ export class AppController {
     this.endSession();
   }
 
-  /** The share link's work once connected: take the stored seat back, else check the room. */
-  private async runArrival(): Promise<void> {
-    if (this.arriving) return;
-    this.arriving = true;
-    try {
-      const first = this.arrival;
-      if (first?.kind === 'resume') {
-        try {
-          const joined = await followingRedirects(this.socket, () =>
-            resumeSeat(this.socket, first.seat.token),
-          );
-          this.arrival = null;
-          if (!this.session) this.enter(joined, nameIn(joined), true);
-          return;
-        } catch {
-          // Gone (grace over, room ended) or unanswered: the room is checked as for any invitation.
-          this.seats.clear();
-          this.arrival = { kind: 'peek', code: first.seat.code, seatLost: true };
-          this.menu.setInvite({ kind: 'checking', code: first.seat.code });
-        }
-      }
-      const arrival = this.arrival;
-      if (arrival?.kind !== 'peek') return;
-      try {
-        const peek = await followingRedirects(this.socket, () => peekRoom(this.socket, arrival.code));
-        this.arrival = null;
-        if (this.session) return;
-        this.menu.setInvite(inviteFromPeek(peek));
-        if (arrival.seatLost) this.menu.tell(lostSeatText(arrival.code, peek.exists));
-      } catch {
-        // Not checked: invite anyway; joining says what is wrong, if anything.
-        this.arrival = null;
-        if (!this.session) this.menu.setInvite({ kind: 'open', code: arrival.code, peek: null });
-      }
-    } finally {
-      this.arriving = false;
-    }
-  }
-
   /** The menu shows the public rooms live: the list now, then a push on every change. */
   private watchLobby(): void {
     if (this.session || !this.socket.connected) return;
@@ -269,7 +204,7 @@ export class AppController {
 
   private enter(joined: JoinedRoom, name: string, resumed = false): void {
     this.endSession();
-    this.arrival = null;
+    this.arrival.cancel();
     this.restarting = false;
     // This tab's seat survives a reload (a spectator has none: a reload offers the room again).
     if (joined.spectator) this.seats.clear();
@@ -367,31 +302,10 @@ export class AppController {
       this.resumeFollows = 0;
       const restarted = this.restarting;
       this.endSession();
-      if (err instanceof RequestError && SEAT_GONE.has(err.code))
-        void this.explainLostSeat(session, restarted);
-      else if (err instanceof RequestError) this.menu.report(err.code, err.message);
+      if (err instanceof RequestError && SEAT_GONE.has(err.code)) {
+        void explainLostSeat(this.arrivalHost(), session.roomCode, restarted);
+      } else if (err instanceof RequestError) this.menu.report(err.code, err.message);
       else this.menu.report(ErrorCode.INTERNAL, 'Could not get back into the room.');
-    }
-  }
-
-  /**
-   * Back in the menu after a seat could not be taken back: say why, in one sentence. After a restart the
-   * room is gone with the old process; otherwise the room is checked: ended, or still there without us
-   * (the grace period ran out), in which case the invitation to it is back so one press rejoins.
-   */
-  private async explainLostSeat(session: GameSession, restarted: boolean): Promise<void> {
-    const code = session.roomCode;
-    if (restarted) {
-      this.menu.tell('The room ended when the server restarted. Start a new one or press Quick play.');
-      return;
-    }
-    try {
-      const peek = await followingRedirects(this.socket, () => peekRoom(this.socket, code));
-      if (this.session) return;
-      this.menu.tell(lostSeatText(code, peek.exists));
-      if (peek.exists) this.menu.setInvite(inviteFromPeek(peek));
-    } catch {
-      if (!this.session) this.menu.tell(lostSeatText(code, false));
     }
   }
 
@@ -416,16 +330,4 @@ export class AppController {
       score: session.selfScore(),
     };
   }
-}
-
-/** Our own name in a room we re-entered with a token (the server kept it with the seat). */
-function nameIn(joined: JoinedRoom): string {
-  return joined.roster.find((r) => r.id === joined.playerId)?.name ?? '';
-}
-
-/** Why a seat could not be taken back, when the server did not restart. */
-function lostSeatText(code: string, roomExists: boolean): string {
-  return roomExists
-    ? `Your seat in room ${code} was given up while you were away.`
-    : `Room ${code} has ended.`;
 }

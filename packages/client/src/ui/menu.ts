@@ -238,6 +238,18 @@ export class Menu {
 
   /** Show a coded error as a sentence, with the remedy the code suggests (watch, reload, retry). */
   report(code: string, message: string, context: { roomCode?: string; retry?: () => void } = {}): void {
+    // Joining the invitation's room found it gone or full: the invitation itself changes to say so
+    // (with its Watch button), rather than a second message under it saying the same.
+    const invited = context.roomCode !== undefined && this.inviteView?.action?.code === context.roomCode;
+    if (invited && context.roomCode && (code === ErrorCode.ROOM_NOT_FOUND || code === ErrorCode.ROOM_FULL)) {
+      this.setInvite(
+        code === ErrorCode.ROOM_FULL
+          ? { kind: 'full', code: context.roomCode, peek: null }
+          : { kind: 'missing', code: context.roomCode },
+      );
+      this.clearAlert();
+      return;
+    }
     const explained = explainError(code);
     let action: AlertAction | null = null;
     if (explained.remedy === ErrorRemedy.SPECTATE && context.roomCode) {
@@ -254,12 +266,6 @@ export class Menu {
         : explained.title;
     this.showAlert(title, errorDetails(code, message), action);
     this.alertAboutConnection = CONNECTION_CODES.has(code);
-    // The invitation follows what joining found out, so the two never disagree.
-    if (context.roomCode && this.inviteView?.action?.code === context.roomCode) {
-      if (code === ErrorCode.ROOM_NOT_FOUND) this.setInvite({ kind: 'missing', code: context.roomCode });
-      else if (code === ErrorCode.ROOM_FULL)
-        this.setInvite({ kind: 'full', code: context.roomCode, peek: null });
-    }
   }
 
   private showAlert(message: string, details: string, action: AlertAction | null, tone?: 'info'): void {

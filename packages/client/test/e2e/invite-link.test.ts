@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { snapshotOf, startStack, type Stack } from './support/stack.js';
+import { mkdirSync } from 'node:fs';
+import { ARTIFACTS, snapshotOf, startStack, type Stack } from './support/stack.js';
 import { Walker } from './support/walker.js';
 
 /** The invitation's text, once it says something other than "Checking…". */
@@ -61,6 +62,8 @@ describe('invitations, room list and announcements (real server, real Chromium)'
       const page = await stack.openPage();
       await page.goto(`${stack.base}/r/ZZZZZZ`);
       expect(await inviteText(page)).toMatch(/^Room ZZZZZZ doesn't exist/);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: `${ARTIFACTS}/invite-unknown-room.png` });
       expect(await page.getByLabel('Your name').inputValue()).toBe('');
       expect(await page.getByRole('button', { name: 'Join ZZZZZZ' }).isVisible()).toBe(false);
       expect(await visibleCodes(page)).toEqual([]);
@@ -95,6 +98,8 @@ describe('invitations, room list and announcements (real server, real Chromium)'
       expect(await inviteText(friend)).toBe(
         `Room ${code} is full (1/1 player). You can watch until a seat frees up.`,
       );
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await friend.screenshot({ path: `${ARTIFACTS}/invite-full-room.png` });
       await friend.getByLabel('Your name').fill('Fan');
       await friend.getByRole('button', { name: `Watch ${code}` }).click();
       await friend.getByText(`Watching room ${code}.`).waitFor({ timeout: 15_000 });

@@ -271,8 +271,11 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
         refuse(Violation.BAD_PAYLOAD, 'lobby:watch needs an ack');
         return;
       }
-      void socket.join(LOBBY_ROOM);
-      lobby.watched();
+      // A socket in a room gets the list but no pushes: the lobby is not on its screen.
+      if (socket.data.roomCode === null) {
+        void socket.join(LOBBY_ROOM);
+        lobby.watched();
+      }
       answer(ack, lobby.list());
     });
 

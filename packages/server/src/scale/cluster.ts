@@ -127,9 +127,15 @@ export class Cluster {
     this.opts.log.info({ nodeId: this.nodeId, url }, 'registered in the cluster');
   }
 
-  /** Run a heartbeat now (after it has started): the record is fresh for a lobby push. */
-  async refresh(): Promise<void> {
-    if (this.timer) await this.heartbeat();
+  /**
+   * Write this node's record now rather than at the next heartbeat (its public rooms changed, and other
+   * nodes' lobbies are about to re-read it): one SET, none of the heartbeat's other work.
+   */
+  async refreshRecord(): Promise<void> {
+    if (!this.timer || this.draining || !this.client.isReady) return;
+    await this.client.set(nodeKey(this.nodeId), JSON.stringify(this.record(this.opts.local())), {
+      expiration: { type: 'PX', value: NODE_TTL_MS },
+    });
   }
 
   /** Players on the whole cluster as far as this node knows: exact here, a heartbeat old elsewhere. */
@@ -250,13 +256,7 @@ export class Cluster {
   private async heartbeat(): Promise<void> {
     if (this.draining || !this.client.isReady) return;
     const local = this.opts.local();
-    const record: NodeRecord = {
-      id: this.nodeId,
-      url: this.url,
-      players: local.players,
-      rooms: local.codes.length,
-      publicRooms: local.publicRooms,
-    };
+    const record = this.record(local);
     try {
       await this.client
         .multi()
@@ -269,6 +269,16 @@ export class Cluster {
     } catch (err) {
       this.opts.log.warn({ err: (err as Error).message }, 'heartbeat failed');
     }
+  }
+
+  private record(local: LocalState): NodeRecord {
+    return {
+      id: this.nodeId,
+      url: this.url,
+      players: local.players,
+      rooms: local.codes.length,
+      publicRooms: local.publicRooms,
+    };
   }
 
   /** Remember the other nodes' load and origins from a read of the registry. */

@@ -9,8 +9,8 @@ import type { ClusterPlacement } from './placement.js';
  * The live lobby across nodes. Every node's lobby reads the other nodes' public rooms from their records in
  * the directory (`ClusterPlacement.listPublic`), which a heartbeat renews every `HEARTBEAT_MS`. To push a
  * change at once rather than a heartbeat later, the node whose public rooms changed renews its record now
- * and then says so to every node through the socket.io adapter (`serverSideEmit('lobby:changed')`, one
- * Redis publish); each node re-reads the directory and pushes to its own watchers if their list changed.
+ * (one SET) and then says so to every node through the socket.io adapter (`serverSideEmit('lobby:changed')`,
+ * one Redis publish); each node re-reads the directory and pushes to its own watchers if their list changed.
  * Writing before telling means a node that hears the news reads the new record.
  *
  * Both steps are throttled like the local push (at most twice a second per node) and happen only when this

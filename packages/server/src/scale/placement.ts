@@ -76,7 +76,7 @@ export class ClusterPlacement {
 
   /** Publish this node's record now rather than at the next heartbeat (its public rooms changed). */
   refreshRecord(): Promise<void> {
-    return this.cluster.refresh();
+    return this.cluster.refreshRecord();
   }
 
   /** Every node's public rooms, fullest first (other nodes' figures are a heartbeat old). */

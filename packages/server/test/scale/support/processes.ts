@@ -78,7 +78,10 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
     ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'notice'],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  await waitForLine(child, /Ready to accept connections/, 'redis-server');
+  await waitForLine(child, /Ready to accept connections/, 'redis-server').catch((err: unknown) => {
+    child.kill('SIGKILL');
+    throw err;
+  });
   return { port: p, url: `redis://127.0.0.1:${p}`, stop: () => stopChild(child) };
 }
 
@@ -96,7 +99,7 @@ export interface NodeProcess {
  * Start a server from source on 127.0.0.1, port 0, and learn its port from its "Server listening at" log
  * line (as packages/client/bench/server-process.ts does).
  */
-export async function startNode(env: Record<string, string>): Promise<NodeProcess> {
+export async function startNode(env: Record<string, string>, timeoutMs = 30_000): Promise<NodeProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
     cwd: ROOT,
     env: {
@@ -110,7 +113,11 @@ export async function startNode(env: Record<string, string>): Promise<NodeProces
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await waitForLine(child, LISTENING, 'the server');
+  // A server that never says it listens is not left running behind a failed test.
+  const url = await waitForLine(child, LISTENING, 'the server', timeoutMs).catch((err: unknown) => {
+    child.kill('SIGKILL');
+    throw err;
+  });
   return {
     url,
     pid: child.pid ?? -1,
