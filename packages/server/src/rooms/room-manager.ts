@@ -1,5 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { CloseReason, ErrorCode, type CreateRoomRequest, type RoomInfo } from '@tick-arena/common';
+import {
+  CloseReason,
+  DEFAULT_BOT_DIFFICULTY,
+  ErrorCode,
+  type CreateRoomRequest,
+  type RoomInfo,
+} from '@tick-arena/common';
 import type { FastifyBaseLogger } from 'fastify';
 import { GameError } from '../errors.js';
 import type { TickPrecision } from '../loop/fixed-loop.js';
@@ -88,6 +94,7 @@ export class RoomManager {
         tickRate: req.tickRate,
         snapshotEvery: req.snapshotEvery ?? this.opts.defaultSnapshotEvery,
         bots: req.bots,
+        botDifficulty: req.botDifficulty ?? DEFAULT_BOT_DIFFICULTY,
         killLimit: req.killLimit,
         roundSeconds: req.roundSeconds,
         seed: randomInt(2 ** 31),
