@@ -31,9 +31,9 @@ export function drawPlayer(
   if (p.protected) {
     // Spawn protection (until the player moves or fires; Sim.SPAWN_PROTECTION_MAX): a cyan bubble with a
     // bright, pulsing rim, so a player sees at a glance who cannot be hurt yet, themselves included.
-    g.fillStyle(Palette.SHIELD, 0.16).fillCircle(p.x, p.y, R + 10);
-    const rim = 0.7 + 0.25 * Math.sin(now / 70);
-    g.lineStyle(3, Palette.SHIELD, rim).strokeCircle(p.x, p.y, R + 9 + 1.5 * Math.sin(now / 110));
+    const shield = R + 13 + 1.5 * Math.sin(now / 110);
+    g.fillStyle(Palette.SHIELD, 0.22).fillCircle(p.x, p.y, shield);
+    g.lineStyle(4, Palette.SHIELD, 0.8 + 0.2 * Math.sin(now / 70)).strokeCircle(p.x, p.y, shield);
   }
   g.fillStyle(colour, 1).fillCircle(p.x, p.y, R);
   if (flash > 0) g.fillStyle(0xffffff, 0.85 * flash).fillCircle(p.x, p.y, R);
