@@ -1,9 +1,26 @@
+import { constants } from 'node:zlib';
 import { defineConfig } from 'vite';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 /** Game server the dev server forwards socket.io to. @default 'http://localhost:3000' */
 const SERVER = process.env.TICK_ARENA_SERVER ?? 'http://localhost:3000';
 
 export default defineConfig({
+  plugins: [
+    // Brotli and gzip copies next to every text asset (`x.js.br`, `x.js.gz`), made once at build at the
+    // highest levels, so the server only picks a file by Accept-Encoding (@fastify/static `preCompressed`,
+    // or nginx `brotli_static`/`gzip_static`): the 1.4 MB Phaser chunk goes out as ~0.3 MB, at no CPU cost
+    // per request. Files under 1 KiB are left alone (the header and the extra stat cost more than they save),
+    // and so is any copy that is not smaller.
+    compression({
+      algorithms: [
+        defineAlgorithm('brotliCompress', { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        defineAlgorithm('gzip', { level: 9 }),
+      ],
+      threshold: 1024,
+      skipIfLargerOrEqual: true,
+    }),
+  ],
   build: {
     outDir: 'dist',
     target: 'es2022',

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const LISTENING = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/;
+const START_TIMEOUT_MS = 60_000;
 
 /** A Tick Arena server in its own process (so the bench's clients do not share its event loop). */
 export interface ServerProcess {
@@ -12,17 +13,22 @@ export interface ServerProcess {
 
 /**
  * Start the server from source on 127.0.0.1, port 0, and learn its port from its "listening" log line, so the
- * bench never picks (or probes) a port itself.
+ * bench never picks (or probes) a port itself. `root`: the checkout to run it from (another worktree, to
+ * measure an older commit against this one). @default this checkout
  */
-export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string> = {}, root = ROOT): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CLIENT_DIR: '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error('the server did not start within 30 s')), 30_000);
+    // tsx compiles the server on start: seconds on a quiet machine, much longer on a loaded one.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not start within ${START_TIMEOUT_MS / 1000} s`));
+    }, START_TIMEOUT_MS);
     child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening`)));
     child.stdout.on('data', (chunk: Buffer) => {
       seen = (seen + chunk.toString()).slice(-4096);

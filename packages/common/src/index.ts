@@ -71,7 +71,17 @@ export {
 } from './sim/rewind.js';
 export type { ClampedView, FrameHistory, RewindPlayer } from './sim/rewind.js';
 export { chooseSpawn } from './sim/spawn.js';
-export { botInput, normaliseAngle } from './sim/bot.js';
+export {
+  BOT_DIFFICULTIES,
+  BOT_SKILLS,
+  BotBrains,
+  BotDifficulty,
+  DEFAULT_BOT_DIFFICULTY,
+  FRESH_MIND,
+  botThink,
+  normaliseAngle,
+} from './sim/bot.js';
+export type { BotMind, BotOptions, BotSkill } from './sim/bot.js';
 export { nextRandom, seededRandom, hash01 } from './sim/rng.js';
 export { rayWalls, rayRect, rayCircle, resolveCircleRects, quantize } from './sim/geometry.js';
 export { RoundPhase } from './sim/types.js';

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
-import fastifyStatic from '@fastify/static';
 import { CloseReason, binaryParser } from '@tick-arena/common';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { isAdminPath } from './admin/admin-routes.js';
 import { adminFigures, installAdmin } from './admin/install-admin.js';
+import { registerClientAssets } from './client-assets.js';
 import type { ServerConfig } from './config.js';
 import { ConnectionCounter, originAllowed } from './net/admission.js';
 import { BoundaryStats } from './net/boundary-stats.js';
@@ -177,16 +176,7 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   });
 
   if (config.clientDir && existsSync(config.clientDir)) {
-    // wildcard (the default) looks files up per request, so a rebuilt client is served without a restart.
-    await app.register(fastifyStatic, { root: config.clientDir });
-    // SPA fallback: /r/CODE and other client routes get index.html; unknown API-ish paths stay 404.
-    app.setNotFoundHandler((req, reply) => {
-      const api = req.url.startsWith('/socket.io') || isAdminPath(req.url);
-      if (req.method === 'GET' && !api && !req.url.includes('.')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply.code(404).send({ error: 'Not Found', path: req.url });
-    });
+    await registerClientAssets(app, config.clientDir);
   } else if (config.clientDir) {
     app.log.warn(
       { clientDir: config.clientDir },

@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, helpText, loadConfig } from './config.js';
+import { openUrl, startLine } from './start-line.js';
 
 /** Entry point: parse config, build, listen, and shut down gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -23,6 +24,10 @@ async function main(): Promise<void> {
   }
   const app = await buildApp(config);
   await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  // Plain stdout, not the logger: the one line a person starting the server should see.
+  process.stdout.write(startLine(openUrl(config.publicUrl, config.host, port)) + '\n');
 
   let stopping = false;
   const stop = (signal: string) => {

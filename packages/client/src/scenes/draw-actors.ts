@@ -10,7 +10,7 @@ const BAR_H = 5;
 /** Distance from a player's centre to the top of its health bar. */
 export const BAR_OFFSET = R + 12;
 
-/** A player body: shadow, shield shimmer, body, hit flash, outline, facing line and health bar. */
+/** A player body: shadow, spawn-protection shield, body, hit flash, outline, facing line and health bar. */
 export function drawPlayer(
   g: Phaser.GameObjects.Graphics,
   p: RenderPlayer,
@@ -29,8 +29,11 @@ export function drawPlayer(
   if (self) g.fillStyle(colour, 0.12).fillCircle(p.x, p.y, R + 16);
   g.fillStyle(0x000000, 0.4).fillCircle(p.x + 3, p.y + 5, R);
   if (p.protected) {
-    const shimmer = 0.45 + 0.3 * Math.sin(now / 70);
-    g.lineStyle(3, Palette.SHIELD, shimmer).strokeCircle(p.x, p.y, R + 7 + 1.5 * Math.sin(now / 110));
+    // Spawn protection (until the player moves or fires; Sim.SPAWN_PROTECTION_MAX): a cyan bubble with a
+    // bright, pulsing rim, so a player sees at a glance who cannot be hurt yet, themselves included.
+    const shield = R + 13 + 1.5 * Math.sin(now / 110);
+    g.fillStyle(Palette.SHIELD, 0.22).fillCircle(p.x, p.y, shield);
+    g.lineStyle(4, Palette.SHIELD, 0.8 + 0.2 * Math.sin(now / 70)).strokeCircle(p.x, p.y, shield);
   }
   g.fillStyle(colour, 1).fillCircle(p.x, p.y, R);
   if (flash > 0) g.fillStyle(0xffffff, 0.85 * flash).fillCircle(p.x, p.y, R);

@@ -1,4 +1,12 @@
-import { Limits, MAP_IDS, type CreateRoomRequest, type MapId } from '@tick-arena/common';
+import {
+  BOT_DIFFICULTIES,
+  DEFAULT_BOT_DIFFICULTY,
+  Limits,
+  MAP_IDS,
+  type BotDifficulty,
+  type CreateRoomRequest,
+  type MapId,
+} from '@tick-arena/common';
 import { h } from './dom.js';
 
 /** Room settings chosen in the form; the player's name is added by the menu. */
@@ -47,7 +55,14 @@ const MAP_LABELS: Readonly<Record<MapId, string>> = {
   expanse: 'Expanse (8000 × 4800, large)',
 };
 
-/** The "Create a room" form: visibility, map, seats, tick rate, bots. */
+/** How each bot difficulty is offered in the form. */
+const DIFFICULTY_LABELS: Readonly<Record<BotDifficulty, string>> = {
+  easy: 'Easy (new players)',
+  normal: 'Normal',
+  hard: 'Hard',
+};
+
+/** The "Create a room" form: visibility, map, seats, tick rate, bots and how well they play. */
 export function createRoomForm(onSubmit: (options: RoomOptions) => void): HTMLFormElement {
   const isPublic = h('input', { attrs: { type: 'radio', name: 'visibility', value: 'public' } });
   const isPrivate = h('input', {
@@ -70,6 +85,22 @@ export function createRoomForm(onSubmit: (options: RoomOptions) => void): HTMLFo
     'Hz, 10-128',
   );
   const bots = numberField('opt-bots', 'Bots', 0, Limits.MAX_BOTS, DEFAULTS.bots, 'fill empty seats');
+  const skill = h(
+    'select',
+    { attrs: { id: 'opt-bot-difficulty' } },
+    ...BOT_DIFFICULTIES.map((d) =>
+      h('option', {
+        text: DIFFICULTY_LABELS[d],
+        attrs: d === DEFAULT_BOT_DIFFICULTY ? { value: d, selected: '' } : { value: d },
+      }),
+    ),
+  );
+  const skillRow = h(
+    'div',
+    { class: 'field field--inline' },
+    h('label', { text: 'Bot skill', attrs: { for: 'opt-bot-difficulty' } }),
+    skill,
+  );
   const map = h(
     'select',
     { attrs: { id: 'opt-map' } },
@@ -101,6 +132,7 @@ export function createRoomForm(onSubmit: (options: RoomOptions) => void): HTMLFo
     seats.row,
     tick.row,
     bots.row,
+    skillRow,
     h('button', { class: 'btn', text: 'Create room', attrs: { type: 'submit' } }),
   );
   form.addEventListener('submit', (e) => {
@@ -110,6 +142,7 @@ export function createRoomForm(onSubmit: (options: RoomOptions) => void): HTMLFo
       maxPlayers: readInt(seats.input, Limits.MIN_PLAYERS, Limits.MAX_PLAYERS, DEFAULTS.maxPlayers),
       tickRate: readInt(tick.input, Limits.MIN_TICK_RATE, Limits.MAX_TICK_RATE, DEFAULTS.tickRate),
       bots: readInt(bots.input, 0, Limits.MAX_BOTS, DEFAULTS.bots),
+      botDifficulty: BOT_DIFFICULTIES.find((d) => d === skill.value) ?? DEFAULT_BOT_DIFFICULTY,
       map: (MAP_IDS as readonly string[]).includes(map.value) ? (map.value as MapId) : 'arena-1',
     });
   });

@@ -1,5 +1,5 @@
 import {
-  botInput,
+  BotBrains,
   createGameState,
   decodeInput,
   encodeSnapshotBody,
@@ -8,6 +8,7 @@ import {
   joinSnapshot,
   widenAck,
   type ArenaMap,
+  type BotDifficulty,
   type ClientFrame,
   type PlayerId,
   type PlayerState,
@@ -26,8 +27,10 @@ export interface LoopbackServerOptions {
   readonly clock: () => number;
   /** The one human player, whose inputs arrive through `receiveInput` and who is sent snapshots. */
   readonly selfId: PlayerId;
-  /** Bots in the room (server-driven, `botInput`): they move and shoot, so the human dies and respawns. */
+  /** Bots in the room (server-driven, `BotBrains`): they move and shoot, so the human dies and respawns. */
   readonly botIds?: readonly PlayerId[];
+  /** How well they play. @default 'normal' (these tests want the human shot, not a newcomer's gentle bots) */
+  readonly botDifficulty?: BotDifficulty;
   readonly seed: number;
   /** A snapshot carries the state hash every this many ticks. @default 30 (the server's default) */
   readonly hashEveryTicks?: number;
@@ -46,6 +49,7 @@ export class LoopbackServer {
   private readonly replicator: ClientReplicator;
   private view: NetView | null = null;
   private readonly hashEvery: number;
+  private readonly bots: BotBrains;
 
   constructor(private readonly o: LoopbackServerOptions) {
     this.engine = new TickEngine({
@@ -58,6 +62,7 @@ export class LoopbackServer {
     for (const id of o.botIds ?? []) this.engine.queue({ kind: 'join', id });
     this.replicator = new ClientReplicator(this.engine.ring.capacity);
     this.hashEvery = o.hashEveryTicks ?? 30;
+    this.bots = new BotBrains({ map: o.map, tickRate: o.tickRate, difficulty: o.botDifficulty ?? 'normal' });
   }
 
   /** The human's state on the server now. */
@@ -78,9 +83,7 @@ export class LoopbackServer {
   /** Run one tick and return the client's snapshot of it: one binary frame, body and tail. */
   tick(): Uint8Array {
     const frame = this.engine.tick((id, state) =>
-      id === this.o.selfId
-        ? this.queue.shift()
-        : botInput(state, id, state.tick, this.o.map, this.o.tickRate),
+      id === this.o.selfId ? this.queue.shift() : this.bots.input(state, id),
     );
     const view = buildNetView(frame, this.o.tickRate, this.view);
     this.view = view;

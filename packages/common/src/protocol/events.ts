@@ -1,3 +1,4 @@
+import type { BotDifficulty } from '../sim/bot.js';
 import type { PlayerId } from '../sim/types.js';
 import type { AdminInterServerEvents } from './admin.js';
 import type { CloseReason, WireError } from './errors.js';
@@ -23,6 +24,8 @@ export interface RoomInfo {
   /** A snapshot goes out every Nth tick. */
   snapshotEvery: number;
   bots: number;
+  /** How well the room's bots play. Every Tick Arena room has it; a server without bots (the load tester's baseline) leaves it out. */
+  botDifficulty?: BotDifficulty;
   /** Seats taken by humans and bots. */
   players: number;
   spectators: number;

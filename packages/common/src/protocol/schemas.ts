@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { MAP_IDS } from '../map/maps.js';
+import { BotDifficulty } from '../sim/bot.js';
 import { Limits, ROOM_CODE_PATTERN } from './limits.js';
 
 /**
@@ -21,6 +22,14 @@ export const CreateRoomRequest = Type.Object(
     /** Send a snapshot every Nth tick (1 = every tick). */
     snapshotEvery: Type.Optional(Type.Integer({ minimum: 1, maximum: 8 })),
     bots: Type.Integer({ minimum: 0, maximum: Limits.MAX_BOTS }),
+    /** How well the bots play (`BOT_DIFFICULTIES`); default `easy` (`DEFAULT_BOT_DIFFICULTY`). */
+    botDifficulty: Type.Optional(
+      Type.Union([
+        Type.Literal(BotDifficulty.EASY),
+        Type.Literal(BotDifficulty.NORMAL),
+        Type.Literal(BotDifficulty.HARD),
+      ]),
+    ),
     /** Kills that end a round; 0 = no kill limit. */
     killLimit: Type.Optional(Type.Integer({ minimum: 0, maximum: 200 })),
     /** Round length in seconds; 0 = no time limit. */

@@ -35,7 +35,7 @@ export function addPlayer(state: GameState, id: PlayerId, map: ArenaMap): GameSt
     hp: Sim.MAX_HEALTH,
     alive: true,
     respawnIn: 0,
-    protectedFor: Sim.SPAWN_PROTECTION,
+    protectedFor: Sim.SPAWN_PROTECTION_MAX,
     cooldown: 0,
     kills: 0,
     deaths: 0,

@@ -12,6 +12,7 @@ import {
   type PlayerState,
   type RoundState,
   type SimEvent,
+  type SimInput,
   type TickInputs,
 } from './types.js';
 
@@ -39,6 +40,25 @@ const TIMER_EPSILON = 1e-9;
 function countDown(t: number, dt: number): number {
   const left = t - dt;
   return left > TIMER_EPSILON ? left : 0;
+}
+
+/**
+ * Protection left once `SPAWN_PROTECTION_MIN` seconds have passed since the spawn: the protection timer
+ * starts at `SPAWN_PROTECTION_MAX` and counts down, so how long ago the spawn was needs no field of its own.
+ */
+const PROTECTION_LEFT_AFTER_GRACE = Sim.SPAWN_PROTECTION_MAX - Sim.SPAWN_PROTECTION_MIN;
+
+/**
+ * Whether this input ends spawn protection by moving: movement intent (a key held, even into a wall; aiming
+ * is not movement), once the first `SPAWN_PROTECTION_MIN` seconds are over. `protectedFor` is the timer
+ * after this tick's count-down, so at 30 Hz a player moving from its spawn loses protection on the 45th tick,
+ * exactly 1.5 s, as it did when protection was a flat 1.5 s.
+ */
+function movesAfterGrace(input: SimInput, protectedFor: number): boolean {
+  return (
+    (Math.abs(input.mx) > 0 || Math.abs(input.my) > 0) &&
+    protectedFor <= PROTECTION_LEFT_AFTER_GRACE + TIMER_EPSILON
+  );
 }
 
 /**
@@ -74,6 +94,7 @@ export function step(state: GameState, inputs: TickInputs, dt: number, ctx: Step
     if (input) p = players[i] = { ...movePlayer(p, input, dt, map) };
     p.cooldown = countDown(p.cooldown, dt);
     p.protectedFor = countDown(p.protectedFor, dt);
+    if (input && p.alive && p.protectedFor > 0 && movesAfterGrace(input, p.protectedFor)) p.protectedFor = 0;
     if (!p.alive) {
       p.respawnIn = countDown(p.respawnIn, dt);
       if (p.respawnIn <= 0) {
@@ -85,7 +106,7 @@ export function step(state: GameState, inputs: TickInputs, dt: number, ctx: Step
           hp: Sim.MAX_HEALTH,
           alive: true,
           respawnIn: 0,
-          protectedFor: Sim.SPAWN_PROTECTION,
+          protectedFor: Sim.SPAWN_PROTECTION_MAX,
           cooldown: 0,
         });
         events.push({ type: 'spawn', id: p.id, x: p.x, y: p.y });
@@ -170,7 +191,7 @@ function startRound(
       hp: Sim.MAX_HEALTH,
       alive: true,
       respawnIn: 0,
-      protectedFor: Sim.SPAWN_PROTECTION,
+      protectedFor: Sim.SPAWN_PROTECTION_MAX,
       cooldown: 0,
     });
     events.push({ type: 'spawn', id: p.id, x: p.x, y: p.y });

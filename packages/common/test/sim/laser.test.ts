@@ -181,7 +181,7 @@ describe('death and respawn', () => {
       expect(p).toMatchObject({
         alive: true,
         hp: Sim.MAX_HEALTH,
-        protectedFor: Sim.SPAWN_PROTECTION,
+        protectedFor: Sim.SPAWN_PROTECTION_MAX,
         deaths: 1,
       });
       expect(ARENA.spawns).toContainEqual({ x: p.x, y: p.y });
@@ -196,51 +196,5 @@ describe('death and respawn', () => {
     state = patchPlayer(state, 3, { x: 900, y: 450, protectedFor: 0 });
     const next = step(state, inputsOf({ 1: { aim: 0, fire: true } }), DT);
     expect(ofType(next.events, 'shot')[0]?.hit).toBe(3);
-  });
-});
-
-describe('spawn protection', () => {
-  it('blocks damage to a protected player but still reports the shot', () => {
-    const state = patchPlayer(duel({ x: 600, y: 450 }, { x: 900, y: 450 }), 2, { protectedFor: 1 });
-    const next = step(state, inputsOf({ 1: { aim: 0, fire: true } }), DT);
-    expect(ofType(next.events, 'shot')[0]?.hit).toBe(2);
-    expect(ofType(next.events, 'damage')).toEqual([]);
-    expect(player(next, 2).hp).toBe(Sim.MAX_HEALTH);
-  });
-
-  it('protects a newly added player for SPAWN_PROTECTION seconds, then lets it be damaged', () => {
-    let state = gameWith([1, 2], { seed: 1, killLimit: 0 });
-    state = patchPlayer(state, 1, { x: 600, y: 450, protectedFor: 0 });
-    state = patchPlayer(state, 2, { x: 900, y: 450 });
-    const protectedTicks = ticksFor(Sim.SPAWN_PROTECTION, HZ);
-    const fire = inputsOf({ 1: { aim: 0, fire: true } });
-    // A shot in the last tick before SPAWN_PROTECTION seconds have passed does nothing...
-    const early = step(run(state, protectedTicks - 2, DT).at(-1) as GameState, fire, DT);
-    expect(player(early, 2).protectedFor).toBeGreaterThan(0);
-    expect(player(early, 2).hp).toBe(Sim.MAX_HEALTH);
-    // ...while a shot in the tick that completes them does damage.
-    const onTime = step(run(state, protectedTicks - 1, DT).at(-1) as GameState, fire, DT);
-    expect(player(onTime, 2).protectedFor).toBe(0);
-    expect(player(onTime, 2).hp).toBe(Sim.MAX_HEALTH - Sim.LASER_DAMAGE);
-  });
-
-  it('ends when the protected player fires', () => {
-    const state = patchPlayer(duel({ x: 600, y: 450 }, { x: 900, y: 450 }), 1, {
-      protectedFor: Sim.SPAWN_PROTECTION,
-    });
-    const next = step(state, inputsOf({ 1: { aim: Math.PI, fire: true } }), DT);
-    expect(player(next, 1).protectedFor).toBe(0);
-    // Player 2 fires back on the next tick and now does damage.
-    const back = step(next, inputsOf({ 2: { aim: Math.PI, fire: true } }), DT);
-    expect(player(back, 1).hp).toBe(Sim.MAX_HEALTH - Sim.LASER_DAMAGE);
-  });
-
-  it('does not end when the trigger is held during the cooldown', () => {
-    const state = patchPlayer(duel({ x: 600, y: 450 }, { x: 900, y: 450 }), 1, {
-      protectedFor: Sim.SPAWN_PROTECTION,
-      cooldown: 0.2,
-    });
-    const next = step(state, inputsOf({ 1: { aim: Math.PI, fire: true } }), DT);
-    expect(player(next, 1).protectedFor).toBeCloseTo(Sim.SPAWN_PROTECTION - DT, 9);
   });
 });

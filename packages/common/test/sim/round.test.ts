@@ -93,7 +93,7 @@ describe('round end by kill limit', () => {
           deaths: 0,
           alive: true,
           hp: Sim.MAX_HEALTH,
-          protectedFor: Sim.SPAWN_PROTECTION,
+          protectedFor: Sim.SPAWN_PROTECTION_MAX,
           cooldown: 0,
         });
         expect(ARENA.spawns).toContainEqual({ x: p.x, y: p.y });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   ARENA,
+  BotBrains,
   Sim,
-  botInput,
   nextRandom,
   step,
   quantizeAim,
@@ -16,6 +16,12 @@ const HZ = 30;
 const DT = 1 / HZ;
 const HUMANS = [1, 2, 3] as const;
 const BOTS = [4, 5, 6, 7] as const;
+
+/** Inputs of `ids` from a fresh set of normal bots (each call: new minds, as a new room would have). */
+function botsOf(ids: readonly PlayerId[]): (s: GameState) => Map<PlayerId, SimInput> {
+  const brains = new BotBrains({ map: ARENA, tickRate: HZ, difficulty: 'normal' });
+  return (s) => new Map(ids.map((id) => [id, brains.input(s, id)] as const));
+}
 
 /**
  * Scripted "human" input: a pseudo-random walk drawn from its own mulberry32 stream (seeded by id), so it is
@@ -34,6 +40,7 @@ function playMatch(seed: number, ticks: number): GameState[] {
   let state = gameWith([...HUMANS, ...BOTS], { seed });
   const humanRng = new Map<PlayerId, number>(HUMANS.map((id) => [id, id * 7919]));
   const states: GameState[] = [];
+  const bots = botsOf(BOTS);
   for (let t = 0; t < ticks; t++) {
     const inputs = new Map<PlayerId, SimInput>();
     for (const id of HUMANS) {
@@ -41,7 +48,7 @@ function playMatch(seed: number, ticks: number): GameState[] {
       humanRng.set(id, next.rng);
       inputs.set(id, next.input);
     }
-    for (const id of BOTS) inputs.set(id, botInput(state, id, t, ARENA, HZ));
+    for (const [id, input] of bots(state)) inputs.set(id, input);
     state = step(state, inputs, DT);
     states.push(state);
   }
@@ -86,9 +93,8 @@ describe('step determinism', () => {
   it('replays exactly from a copy of an intermediate state, as client reconciliation does', () => {
     const ids = [...HUMANS, ...BOTS];
     const play = (s: GameState, from: number, to: number) => {
-      for (let t = from; t < to; t++) {
-        s = step(s, new Map(ids.map((id) => [id, botInput(s, id, t, ARENA, HZ)])), DT);
-      }
+      const bots = botsOf(ids);
+      for (let t = from; t < to; t++) s = step(s, bots(s), DT);
       return s;
     };
     const mid = play(gameWith(ids, { seed: 7 }), 0, 150);
@@ -114,9 +120,7 @@ describe('step determinism', () => {
     for (const p of forward.players) reversed = patchPlayer(reversed, p.id, { x: p.x, y: p.y });
     reversed = { ...reversed, rng: forward.rng };
     expect(reversed.players.map((p) => p.id)).toEqual([1, 2, 3]);
-    const inputs = (s: GameState, t: number) =>
-      new Map([1, 2, 3].map((id) => [id, botInput(s, id, t, ARENA, HZ)] as const));
-    expect(run(reversed, 200, DT, inputs)).toEqual(run(forward, 200, DT, inputs));
+    expect(run(reversed, 200, DT, botsOf([1, 2, 3]))).toEqual(run(forward, 200, DT, botsOf([1, 2, 3])));
   });
 });
 
@@ -155,7 +159,7 @@ describe('step basics', () => {
     for (const p of state.players) {
       expect(ARENA.spawns).toContainEqual({ x: p.x, y: p.y });
       expect(isClear(ARENA, p.x, p.y)).toBe(true);
-      expect(p.protectedFor).toBe(Sim.SPAWN_PROTECTION);
+      expect(p.protectedFor).toBe(Sim.SPAWN_PROTECTION_MAX);
       expect(p.hp).toBe(Sim.MAX_HEALTH);
     }
     expect(new Set(state.players.map((p) => `${p.x},${p.y}`)).size).toBe(8);

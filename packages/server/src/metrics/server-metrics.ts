@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { ViewClamp } from '@tick-arena/common';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Violation } from '../net/guard.js';
 import type { ReplicationStats } from '../net/replication.js';
 import type { RoomManager } from '../rooms/room-manager.js';
 import type { TickObserver } from '../rooms/types.js';
@@ -43,6 +44,9 @@ export interface ServerMetrics {
 /**
  * The server's own view for Prometheus and the load tester: tick duration per room, overruns, event-loop
  * delay, rooms and players, traffic, CPU and memory. One registry per app, so tests can build many apps.
+ * Every counter is exported from the start, at 0, for each of its known label values (a room's from its
+ * first tick): `rate()` and `increase()` need a sample before the first increment, and an absent series
+ * reads as "no data" rather than "none happened".
  */
 export function createServerMetrics(): ServerMetrics {
   const registry = new Registry();
@@ -120,6 +124,10 @@ export function createServerMetrics(): ServerMetrics {
       if (!child) {
         child = tickDuration.labels({ room: code });
         tickChildren.set(code, child);
+        // A room's counters exist from its first tick, at 0: `rate()` needs a sample before the first
+        // increment, or the first overrun of a room is invisible to it.
+        overruns.inc({ room: code }, 0);
+        dropped.inc({ room: code }, 0);
       }
       child.observe(durationMs / 1000);
       tickMax.record(durationMs);
@@ -227,7 +235,9 @@ export function createServerMetrics(): ServerMetrics {
         registers: [registry],
         collect() {
           this.reset();
-          for (const [reason, n] of boundary.rejected) this.inc({ reason }, n);
+          // Every reason from 0, so each series exists before its first rejection (for `rate()`).
+          for (const reason of Object.values(Violation))
+            this.inc({ reason }, boundary.rejected.get(reason) ?? 0);
         },
       });
       new Counter({

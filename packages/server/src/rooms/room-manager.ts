@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import {
   CloseReason,
+  DEFAULT_BOT_DIFFICULTY,
   ErrorCode,
   type CreateRoomRequest,
   type RoomInfo,
@@ -104,6 +105,7 @@ export class RoomManager {
         tickRate: req.tickRate,
         snapshotEvery: req.snapshotEvery ?? this.opts.defaultSnapshotEvery,
         bots: req.bots,
+        botDifficulty: req.botDifficulty ?? DEFAULT_BOT_DIFFICULTY,
         killLimit: req.killLimit,
         roundSeconds: req.roundSeconds,
         seed: randomInt(2 ** 31),

@@ -4,7 +4,7 @@ import {
   CloseReason,
   ErrorCode,
   Limits,
-  botInput,
+  BotBrains,
   createGameState,
   mapById,
   type ArenaMap,
@@ -72,6 +72,7 @@ export class Room {
   readonly info: Readonly<Omit<RoomInfo, 'players' | 'spectators' | 'bots'>>;
   readonly map: ArenaMap;
   private readonly engine: TickEngine;
+  private readonly bots: BotBrains;
   private readonly members = new Map<PlayerId, Member>();
   private readonly spectators = new Set<string>();
   private readonly loop: FixedLoop;
@@ -96,8 +97,14 @@ export class Room {
       maxPlayers: options.maxPlayers,
       tickRate: options.tickRate,
       snapshotEvery: options.snapshotEvery,
+      botDifficulty: options.botDifficulty,
       mapId: this.map.id,
     };
+    this.bots = new BotBrains({
+      map: this.map,
+      tickRate: options.tickRate,
+      difficulty: options.botDifficulty,
+    });
     this.log = deps.log.child({ room: code });
     this.graceTicks = Math.ceil((deps.graceMs / 1000) * options.tickRate);
     this.scoresEvery = Math.max(1, Math.round(SCORES_EVERY_SECONDS * options.tickRate));
@@ -312,7 +319,7 @@ export class Room {
   private readonly inputOf = (id: PlayerId, state: GameState): SimInput | undefined => {
     const m = this.members.get(id);
     if (!m) return undefined;
-    return m.bot ? botInput(state, id, state.tick, this.map, this.options.tickRate) : m.queue.shift();
+    return m.bot ? this.bots.input(state, id) : m.queue.shift();
   };
 
   private afterTick(frame: Frame): void {
@@ -389,6 +396,7 @@ export class Room {
     const last = bots[bots.length - 1];
     if (!last) return;
     this.members.delete(last.id);
+    this.bots.forget(last.id);
     this.engine.queue({ kind: 'bot-swap', add: null, remove: last.id });
   }
 

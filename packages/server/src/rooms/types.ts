@@ -1,4 +1,5 @@
 import type {
+  BotDifficulty,
   ChatMessage,
   CloseReason,
   MapId,
@@ -17,6 +18,8 @@ export interface RoomOptions {
   /** A snapshot goes out every Nth tick. */
   snapshotEvery: number;
   bots: number;
+  /** How well the bots play. */
+  botDifficulty: BotDifficulty;
   killLimit?: number;
   roundSeconds?: number;
   /** Seed of the room's game RNG. */
