@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Report } from '../src/report/report.js';
 import { median } from '../src/stats/median.js';
-import { startGameServer } from './child-server.js';
+import { startGameServer, type ChildServer } from './child-server.js';
 
 const USAGE = `usage: bench:transport [--clients 200,500] [--transports lean,socket.io] [--repeats 3] [--duration 10]
                        [--warmup 2] [--tick-rate 30] [--json FILE] [--help]
@@ -90,19 +90,39 @@ interface Sample {
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const dir = mkdtempSync(join(tmpdir(), 'bench-transport-'));
 
+/** The processes of the run in progress, ended with the bench if it is interrupted. */
+const running = new Set<() => unknown>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void Promise.all([...running].map((stop) => stop())).then(() => process.exit(130));
+  });
+}
+
 function runCli(args: string[]): Promise<number | null> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    child.on('exit', (code) => resolve(code));
+    const stop = () => child.kill('SIGKILL');
+    running.add(stop);
+    child.on('exit', (code) => {
+      running.delete(stop);
+      resolve(code);
+    });
   });
 }
 
 async function measure(transport: string, clients: number): Promise<Sample | null> {
-  const server = await startGameServer();
+  let server: ChildServer;
+  try {
+    server = await startGameServer();
+  } catch (err) {
+    log(`  ${transport} ${clients}: ${(err as Error).message}`);
+    return null;
+  }
   const json = join(dir, `${transport}-${clients}.json`);
+  running.add(server.stop);
   try {
     await runCli([
       server.url,
@@ -111,6 +131,7 @@ async function measure(transport: string, clients: number): Promise<Sample | nul
       ...['--connect-timeout', '20000', '--json', json, '--no-progress'],
     ]);
   } finally {
+    running.delete(server.stop);
     await server.stop();
   }
   let r: Report;

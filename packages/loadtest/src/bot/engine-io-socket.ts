@@ -24,6 +24,15 @@ import {
   type PacketHandler,
 } from './engine-io-codec.js';
 
+/** What a connection that timed out was still waiting for, by the state it was in. */
+const STAGE_TIMEOUT = {
+  upgrading: 'no answer to the WebSocket upgrade',
+  opening: 'upgraded, but no Engine.IO open packet',
+  connecting: 'no answer to the Socket.IO connect',
+  connected: '',
+  closed: '',
+} as const;
+
 /** Close code 1000 (normal closure): a bot leaving. */
 const CLOSE_NORMAL = 1000;
 
@@ -118,7 +127,10 @@ export class EngineIoSocket implements BotConnection {
       if (this.state === 'connected') this.end('transport close');
       else this.fail('transport close', 'the connection closed before the server accepted it');
     });
-    this.connectTimer = setTimeout(() => this.fail('timeout', 'timeout'), options.connectTimeoutMs);
+    this.connectTimer = setTimeout(
+      () => this.fail('timeout', `${STAGE_TIMEOUT[this.state]} within ${options.connectTimeoutMs} ms`),
+      options.connectTimeoutMs,
+    );
   }
 
   get bytesIn(): number {
