@@ -64,7 +64,7 @@ describe('a server behind nginx terminating TLS with a self-signed certificate',
       expect(f.snapshots.deliveredRate).toBeGreaterThan(5);
       expect(f.snapshots).toMatchObject({ decodeErrors: 0, desyncs: 0 });
       expect(f.ackMs.count).toBeGreaterThan(0);
-      // Bytes on the TLS connection: records add to the frames, so a snapshot costs more than in clear.
+      // Counted after decryption: the WebSocket frames, a header and the event code on top of each snapshot.
       expect(f.bytes.downPerClient! / f.snapshots.deliveredRate!).toBeGreaterThan(f.bytes.perSnapshot!);
       // The /metrics scrape went through nginx too, accepting the same certificate.
       expect(rep.target.serverMetrics).toBe(true);
