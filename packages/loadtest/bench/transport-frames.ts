@@ -23,7 +23,6 @@ import { parseArgs } from 'node:util';
 import { PROTOCOL_VERSION, SnapshotReceiver, encodeInput } from '@tick-arena/common';
 import type { BotConnection, ConnectionHandlers, ConnectOptions } from '../src/bot/bot-connection.js';
 import { EngineIoSocket } from '../src/bot/engine-io-socket.js';
-import { RawEngineIoSocket } from '../src/bot/engine-io-raw-socket.js';
 import { SocketIoConnection } from '../src/bot/socket-io-connection.js';
 import { median } from '../src/stats/median.js';
 
@@ -55,7 +54,6 @@ const WARMUP_MS = 2000;
 type Connect = (o: ConnectOptions, h: ConnectionHandlers) => BotConnection;
 const CONNECTORS: Record<string, Connect> = {
   lean: (o, h) => new EngineIoSocket(o, h),
-  'lean-raw': (o, h) => new RawEngineIoSocket(o, h),
   'socket.io': (o, h) => new SocketIoConnection(o, h),
 };
 

@@ -23,7 +23,6 @@ import { Server } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotConnection, ConnectionHandlers, ConnectOptions } from '../src/bot/bot-connection.js';
 import { EngineIoSocket } from '../src/bot/engine-io-socket.js';
-import { RawEngineIoSocket } from '../src/bot/engine-io-raw-socket.js';
 import { SocketIoConnection } from '../src/bot/socket-io-connection.js';
 import { closedPort } from './support/run-cli.js';
 
@@ -146,7 +145,6 @@ const until = async (cond: () => boolean, ms = 3000) => {
 
 describe.each<[string, Connect]>([
   ['lean (engine-io-socket)', (o, h) => new EngineIoSocket(o, h)],
-  ['hand-written lean', (o, h) => new RawEngineIoSocket(o, h)],
   ['socket.io-client', (o, h) => new SocketIoConnection(o, h)],
 ])('bot connection over %s against a real socket.io server', (_name, connect) => {
   it('connects, matches each ack to its request and receives events, counting real bytes', async () => {

@@ -108,7 +108,7 @@ describe('a server that is not Tick Arena is exit 2, within the connect timeout,
       nothingMeasured(
         await run(url, MUST_END_WITHIN_MS),
         new RegExp(
-          `^tick-arena-loadtest: ${url} is not a Tick Arena server: it does not speak HTTP \\(HPE_\\w+\\)$`,
+          `^tick-arena-loadtest: ${url} is not a Tick Arena server: it does not speak HTTP \\(it answered "SSH-2.0-OpenSSH_9.2p1"\\)$`,
         ),
       );
     },

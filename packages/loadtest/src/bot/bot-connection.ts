@@ -64,7 +64,7 @@ export interface BotConnection {
 }
 
 /** Which client library the bots use: `lean` (engine-io-socket.ts) or the reference `socket.io-client`. */
-export const BotTransport = { LEAN: 'lean', LEAN_RAW: 'lean-raw', SOCKET_IO: 'socket.io' } as const;
+export const BotTransport = { LEAN: 'lean', SOCKET_IO: 'socket.io' } as const;
 export type BotTransport = (typeof BotTransport)[keyof typeof BotTransport];
 
 /** What opening a connection needs. */

@@ -29,8 +29,9 @@ const NETWORK = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENET
 
 /**
  * The one-line LoadtestError for a connection that failed before the server accepted it, from the reason
- * and message the lean transport reports (engine-io-socket.ts): the server's error code, a transport error
- * code, `HTTP <status>` for an answer that was not an upgrade, or `timeout` with the stage it stopped at.
+ * and message the lean transport reports (engine-io-socket.ts): the server's error code, a network or TLS
+ * error code, `HTTP <status>` for an answer that was not an upgrade, `not HTTP` or `handshake`
+ * (websocket-handshake.ts), or `timeout` / `transport close` with the stage it stopped at.
  */
 export function connectFailure(url: string, reason: string, message: string): LoadtestError {
   const E = LoadtestErrorCode;
@@ -65,10 +66,16 @@ export function connectFailure(url: string, reason: string, message: string): Lo
       `${url} is not a Tick Arena server: it answered the WebSocket upgrade of /socket.io/ with ${reason}`,
     );
   }
-  if (reason.startsWith('HPE_')) {
+  if (reason === 'not HTTP') {
     return new LoadtestError(
       E.NOT_TICK_ARENA,
-      `${url} is not a Tick Arena server: it does not speak HTTP (${reason})`,
+      `${url} is not a Tick Arena server: it does not speak HTTP (${message})`,
+    );
+  }
+  if (reason === 'handshake') {
+    return new LoadtestError(
+      E.NOT_TICK_ARENA,
+      `${url} is not a Tick Arena server: the WebSocket handshake failed (${message})`,
     );
   }
   if (reason === 'timeout') {
@@ -77,7 +84,7 @@ export function connectFailure(url: string, reason: string, message: string): Lo
       `${url} is not a Tick Arena server, or far too busy: ${message}`,
     );
   }
-  return new LoadtestError(E.NOT_TICK_ARENA, `${url} is not a Tick Arena server: ${reason}: ${message}`);
+  return new LoadtestError(E.NOT_TICK_ARENA, `${url} is not a Tick Arena server: ${message}`);
 }
 
 /**

@@ -9,7 +9,6 @@ import { performance } from 'node:perf_hooks';
 import { BotClient, type BotSink, type Connector } from '../bot/bot-client.js';
 import { BotTransport } from '../bot/bot-connection.js';
 import { EngineIoSocket } from '../bot/engine-io-socket.js';
-import { RawEngineIoSocket } from '../bot/engine-io-raw-socket.js';
 import { InputScheduler } from '../bot/input-scheduler.js';
 import { withNetsim } from '../bot/netsim-connection.js';
 import { SocketIoConnection } from '../bot/socket-io-connection.js';
@@ -26,9 +25,7 @@ const scheduler = new InputScheduler();
 const transport: Connector =
   start.transport === BotTransport.SOCKET_IO
     ? (o, h) => new SocketIoConnection(o, h)
-    : start.transport === BotTransport.LEAN_RAW
-      ? (o, h) => new RawEngineIoSocket(o, h)
-      : (o, h) => new EngineIoSocket(o, h);
+    : (o, h) => new EngineIoSocket(o, h);
 // Behind the simulated network when asked: each worker's bots draw their own losses and jitter.
 const connect: Connector = start.netsim
   ? withNetsim(transport, start.netsim, 1 + start.worker * 1_000_003)
