@@ -64,11 +64,12 @@ Examples:
 
 Exit codes (every exit prints one line saying why):
   0  the run passed
-  1  the run finished but failed: an --assert threshold, or bots that could not connect and join
-     (more than --allow-connect-failures)
+  1  the run finished but failed: an --assert threshold, bots that could not connect and join (more
+     than --allow-connect-failures), or a capacity search in which not even the first step held
   2  nothing measured: bad flags, unreachable URL, untrusted TLS certificate (see --insecure), not a
      Tick Arena server, wrong protocol version, a --join room full or missing
   3  a bug in the tester
+  130 / 143  interrupted by SIGINT / SIGTERM
 Servers limit connections per IP: start the server under test with MAX_CONNECTIONS_PER_IP=0.
 `;
 
