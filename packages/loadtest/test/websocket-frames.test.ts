@@ -216,9 +216,26 @@ describe('WebSocket handshake', () => {
       kind: 'refused',
       reason: 'HTTP 403',
     });
+    const answer = (...headers: string[]) =>
+      readHandshakeAnswer(Buffer.from(['HTTP/1.1 101 OK', ...headers, '', ''].join('\r\n')), key);
+    const accept = 'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=';
+    expect(answer('Upgrade: websocket', 'Sec-WebSocket-Accept: nope')).toEqual({
+      kind: 'refused',
+      reason: 'handshake',
+      message: 'Invalid Sec-WebSocket-Accept header',
+    });
+    // The other checks ws makes of a 101, with its messages.
+    expect(answer(accept)).toMatchObject({ message: 'Invalid Upgrade header' });
+    expect(answer('Upgrade: h2c', accept)).toMatchObject({ message: 'Invalid Upgrade header' });
+    expect(answer('Upgrade: WebSocket', accept, 'Sec-WebSocket-Protocol: chat')).toMatchObject({
+      message: 'Server sent a subprotocol but none was requested',
+    });
     expect(
-      readHandshakeAnswer(Buffer.from('HTTP/1.1 101 OK\r\nSec-WebSocket-Accept: nope\r\n\r\n'), key),
-    ).toMatchObject({ kind: 'refused', reason: 'handshake' });
+      answer('Upgrade: websocket', accept, 'Sec-WebSocket-Extensions: permessage-deflate'),
+    ).toMatchObject({
+      message: 'Server sent a Sec-WebSocket-Extensions header but no extension was requested',
+    });
+    expect(answer('upgrade: WEBSOCKET', accept)).toMatchObject({ kind: 'upgraded' });
     expect(readHandshakeAnswer(Buffer.from('SSH-2.0-OpenSSH\r\n\r\n'), key)).toMatchObject({
       kind: 'refused',
       reason: 'not HTTP',

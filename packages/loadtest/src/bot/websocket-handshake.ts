@@ -75,15 +75,20 @@ export function readHandshakeAnswer(received: Buffer, key: string): HandshakeAns
       message: `the server answered the WebSocket upgrade with ${lines[0]}`,
     };
   }
-  let accept: string | null = null;
-  for (const line of lines) {
+  const headers = new Map<string, string>();
+  for (const line of lines.slice(1)) {
     const colon = line.indexOf(':');
-    if (colon > 0 && line.slice(0, colon).trim().toLowerCase() === 'sec-websocket-accept') {
-      accept = line.slice(colon + 1).trim();
-    }
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
-  if (accept !== acceptFor(key)) {
-    return { kind: 'refused', reason: 'handshake', message: 'invalid Sec-WebSocket-Accept' };
-  }
+  // The checks ws makes of a 101, with its messages. The client asks for no subprotocol and no extension,
+  // so a server that picks one speaks something this client cannot.
+  const refuse = (message: string): HandshakeAnswer => ({ kind: 'refused', reason: 'handshake', message });
+  if (headers.get('upgrade')?.toLowerCase() !== 'websocket') return refuse('Invalid Upgrade header');
+  if (headers.get('sec-websocket-accept') !== acceptFor(key))
+    return refuse('Invalid Sec-WebSocket-Accept header');
+  if (headers.has('sec-websocket-protocol'))
+    return refuse('Server sent a subprotocol but none was requested');
+  if (headers.has('sec-websocket-extensions'))
+    return refuse('Server sent a Sec-WebSocket-Extensions header but no extension was requested');
   return { kind: 'upgraded', bodyAt: end + HEAD_END.length };
 }
