@@ -68,7 +68,8 @@ describe('a server behind nginx terminating TLS with a self-signed certificate',
       expect(f.bytes.downPerClient! / f.snapshots.deliveredRate!).toBeGreaterThan(f.bytes.perSnapshot!);
       // The /metrics scrape went through nginx too, accepting the same certificate.
       expect(rep.target.serverMetrics).toBe(true);
-      expect(f.server?.players).toBe(8);
+      // At least this run's bots: the previous run's may still hold their seats for the reconnect grace.
+      expect(f.server?.players).toBeGreaterThanOrEqual(8);
     },
     90_000,
   );
