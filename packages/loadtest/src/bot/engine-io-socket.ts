@@ -70,7 +70,7 @@ const STAGE_TIMEOUT = {
  * socket), the Socket.IO decoder's state machine, a `process.nextTick` per received packet, a binary scan
  * of every outgoing payload, and ws' Receiver and Sender streams. Why not this class on the `ws` package:
  * ws reads through a Readable stream (a new chunk Buffer and a 'data' event per read) into its Receiver, a
- * Writable stream, which cost a bot 16-34% more CPU per tick than the plain socket here (docs/benchmarks.md,
+ * Writable stream, which cost a bot about 20% more CPU per tick than the plain socket here (docs/benchmarks.md,
  * "The bots' WebSocket layer"). Reads go through `net.connect({ onread })` into one buffer shared by the
  * thread (no chunk allocation, no stream push, no 'data' event), writes are one pre-masked buffer and one
  * `write`.
