@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `pnpm test`: every check CI runs, in order: browser and Redis prerequisites, typecheck, lint, format, client build,
+# `pnpm test`: every check CI runs, in order: browser, Redis and nginx prerequisites, typecheck, lint, format, client build,
 # then the whole Vitest suite (unit, integration on real sockets, browser end-to-end in real Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +24,29 @@ if ! [ -x /usr/bin/redis-server ]; then
   else
     echo "redis-server is required for the scale-out tests. Install it with:" >&2
     echo "  sudo apt-get install -y redis-server" >&2
+    exit 1
+  fi
+fi
+
+# The load tester's TLS test starts its own nginx (packages/loadtest/test/support/nginx.ts), with a
+# self-signed certificate made by openssl.
+if ! [ -x /usr/sbin/nginx ]; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "==> nginx missing: installing Debian's nginx with apt"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx
+  else
+    echo "nginx is required for the TLS tests. Install it with:" >&2
+    echo "  sudo apt-get install -y nginx" >&2
+    exit 1
+  fi
+fi
+if ! command -v openssl >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "==> openssl missing: installing Debian's openssl with apt"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl
+  else
+    echo "openssl is required for the TLS tests. Install it with:" >&2
+    echo "  sudo apt-get install -y openssl" >&2
     exit 1
   fi
 fi

@@ -3,6 +3,8 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** A server that has not answered by then (tsx compiling on a busy shared machine takes a while) is given up. */
+const START_TIMEOUT_MS = 60_000;
 
 /** A server under test in its own process, so the scheduler can give it a core of its own. */
 export interface ChildServer {
@@ -68,8 +70,12 @@ export async function startGameServer(): Promise<ChildServer> {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/healthz`, 30_000);
-  return { url, about: '', stop: stopper(child) };
+  const stop = stopper(child);
+  await waitForHttp(`${url}/healthz`, START_TIMEOUT_MS).catch(async (err: unknown) => {
+    await stop();
+    throw err;
+  });
+  return { url, about: '', stop };
 }
 
 /**
@@ -104,7 +110,12 @@ export async function startBaseline(payloadBytes: number): Promise<ChildServer> 
     child.once('exit', () => resolve());
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/socket.io/?EIO=4&transport=polling`, 30_000);
+  await waitForHttp(`${url}/socket.io/?EIO=4&transport=polling`, START_TIMEOUT_MS).catch(
+    async (err: unknown) => {
+      await stopper(child)();
+      throw err;
+    },
+  );
   await firstLine;
   return { url, about, stop: stopper(child) };
 }

@@ -35,6 +35,12 @@ export interface RunOptions {
   metricsUrl: string | null;
   /** Give up on a connection or room request after this long, ms. @default 10000 */
   connectTimeoutMs: number;
+  /**
+   * Accept any TLS certificate from an `https://` / `wss://` server (`--insecure`: a self-signed
+   * certificate on a test deployment), for the bots, the preflight and the `/metrics` scrape.
+   * @default false
+   */
+  insecure?: boolean;
   /** Prefix of bot names. @default 'lt' */
   namePrefix: string;
   /**

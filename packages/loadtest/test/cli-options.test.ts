@@ -52,6 +52,15 @@ describe('CLI flags', () => {
     });
   });
 
+  it('takes wss:// as https://, with --insecure, and fails on any failed connect unless told otherwise', () => {
+    const strict = plan(['wss://arena.test:8443']);
+    expect(strict.run).toMatchObject({ url: 'https://arena.test:8443', insecure: false });
+    expect(strict.allowConnectFailures).toBe(0);
+    const lax = plan(['wss://arena.test:8443', '--insecure', '--allow-connect-failures', '0.05']);
+    expect(lax.run.insecure).toBe(true);
+    expect(lax.allowConnectFailures).toBe(0.05);
+  });
+
   it('accepts ws:// URLs, join codes, thresholds and capacity settings', () => {
     const p = plan([
       'ws://host:3000/socket.io',
@@ -88,6 +97,7 @@ describe('CLI flags', () => {
     [['http://h', '--jitter', '2000'], /--jitter must be a number from 0 to 1000/],
     [['http://h', '--loss', '101'], /--loss must be a number from 0 to 100/],
     [['http://h', '--bandwidth', '0'], /--bandwidth must be a number from 1 to/],
+    [['http://h', '--allow-connect-failures', '5'], /--allow-connect-failures must be a number from 0 to 1/],
   ])('rejects %j', (args, message) => {
     expect(() => plan(args)).toThrowError(message);
     expect(() => plan(args)).toThrowError(expect.objectContaining({ code: LoadtestErrorCode.BAD_FLAGS }));

@@ -31,7 +31,7 @@ function reader(): { r: FrameReader; got: unknown[][] } {
     // Copied here: the reader hands a view that is only valid during the call.
     binary: (d) => got.push(['binary', [...d]]),
     ping: (p) => got.push(['ping', p.toString()]),
-    close: (code) => got.push(['close', code]),
+    close: (code, reason) => got.push(['close', code, reason]),
   };
   return { r: new FrameReader(h), got };
 }
@@ -144,21 +144,33 @@ describe('FrameReader', () => {
     ]);
   });
 
-  it('reports a close with its code, and ignores pongs', () => {
+  it('reports a close with its code and reason, ignores pongs, and reads nothing after the close', () => {
     const { r, got } = reader();
     r.push(serverFrame(10, ''));
-    r.push(serverFrame(8, Buffer.from([0x03, 0xe9])));
-    r.push(serverFrame(8, ''));
-    expect(got).toEqual([
-      ['close', 1001],
-      ['close', 1005],
-    ]);
+    r.push(serverFrame(8, Buffer.concat([Buffer.from([0x03, 0xe9]), Buffer.from('going away')])));
+    r.push(serverFrame(1, 'too late'));
+    expect(got).toEqual([['close', 1001, 'going away']]);
+    const empty = reader();
+    empty.r.push(serverFrame(8, ''));
+    expect(empty.got).toEqual([['close', 1005, '']]);
   });
 
-  it('refuses masked server frames, unknown opcodes and stray continuations', () => {
-    expect(reader().r.push(Buffer.from([0x81, 0x81, 0, 0, 0, 0, 0x61]))).toMatch(/masked/);
-    expect(reader().r.push(serverFrame(3, 'x'))).toMatch(/opcode 3/);
-    expect(reader().r.push(serverFrame(0, 'x'))).toMatch(/continuation/);
+  it('refuses a masked server frame, an unknown opcode, a stray continuation, bad UTF-8, with ws’ codes', () => {
+    expect(reader().r.push(Buffer.from([0x81, 0x81, 0, 0, 0, 0, 0x61]))).toEqual({
+      code: 1002,
+      message: 'MASK must be clear',
+    });
+    expect(reader().r.push(serverFrame(3, 'x'))).toEqual({ code: 1002, message: 'invalid opcode 3' });
+    expect(reader().r.push(serverFrame(0, 'x'))).toEqual({ code: 1002, message: 'invalid opcode 0' });
+    expect(reader().r.push(serverFrame(1, Buffer.from([0xff])))).toEqual({
+      code: 1007,
+      message: 'invalid UTF-8 sequence',
+    });
+  });
+
+  it('refuses an oversized message from its header, before the payload arrives', () => {
+    const head = Buffer.from([0x82, 127, 0, 0, 0, 0, 0, 0x20, 0, 0]); // 2 MiB announced
+    expect(reader().r.push(head)).toEqual({ code: 1009, message: 'message too large' });
   });
 });
 
@@ -185,17 +197,48 @@ describe('WebSocket handshake', () => {
     expect(readHandshakeAnswer(bytes, key)).toEqual({ kind: 'upgraded', bodyAt: head.length });
   });
 
+  it('refuses an answer that is not HTTP as soon as its first bytes arrive, quoting them', () => {
+    expect(readHandshakeAnswer(Buffer.from('SSH-2.0-Open'), 'K')).toEqual({
+      kind: 'refused',
+      reason: 'not HTTP',
+      message: 'it answered "SSH-2.0-Open"',
+    });
+    expect(readHandshakeAnswer(Buffer.from('-ERR unknown command\r\n\x00\xff'), 'K')).toMatchObject({
+      reason: 'not HTTP',
+      message: 'it answered "-ERR unknown command"',
+    });
+    expect(readHandshakeAnswer(Buffer.from('HTTP/1'), 'K')).toEqual({ kind: 'incomplete' });
+  });
+
   it('refuses another status, a wrong accept value and garbage', () => {
     const key = 'dGhlIHNhbXBsZSBub25jZQ==';
     expect(readHandshakeAnswer(Buffer.from('HTTP/1.1 403 Forbidden\r\n\r\n'), key)).toMatchObject({
       kind: 'refused',
       reason: 'HTTP 403',
     });
+    const answer = (...headers: string[]) =>
+      readHandshakeAnswer(Buffer.from(['HTTP/1.1 101 OK', ...headers, '', ''].join('\r\n')), key);
+    const accept = 'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=';
+    expect(answer('Upgrade: websocket', 'Sec-WebSocket-Accept: nope')).toEqual({
+      kind: 'refused',
+      reason: 'handshake',
+      message: 'Invalid Sec-WebSocket-Accept header',
+    });
+    // The other checks ws makes of a 101, with its messages.
+    expect(answer(accept)).toMatchObject({ message: 'Invalid Upgrade header' });
+    expect(answer('Upgrade: h2c', accept)).toMatchObject({ message: 'Invalid Upgrade header' });
+    expect(answer('Upgrade: WebSocket', accept, 'Sec-WebSocket-Protocol: chat')).toMatchObject({
+      message: 'Server sent a subprotocol but none was requested',
+    });
     expect(
-      readHandshakeAnswer(Buffer.from('HTTP/1.1 101 OK\r\nSec-WebSocket-Accept: nope\r\n\r\n'), key),
-    ).toMatchObject({ kind: 'refused', reason: 'handshake' });
+      answer('Upgrade: websocket', accept, 'Sec-WebSocket-Extensions: permessage-deflate'),
+    ).toMatchObject({
+      message: 'Server sent a Sec-WebSocket-Extensions header but no extension was requested',
+    });
+    expect(answer('upgrade: WEBSOCKET', accept)).toMatchObject({ kind: 'upgraded' });
     expect(readHandshakeAnswer(Buffer.from('SSH-2.0-OpenSSH\r\n\r\n'), key)).toMatchObject({
       kind: 'refused',
+      reason: 'not HTTP',
     });
   });
 });

@@ -105,6 +105,7 @@ export class BotClient implements ScheduledBot {
         url: this.spec.url,
         auth: { protocol: PROTOCOL_VERSION },
         connectTimeoutMs: this.spec.connectTimeoutMs,
+        insecure: this.spec.insecure,
       },
       {
         connected: () => {

@@ -74,4 +74,6 @@ export interface ConnectOptions {
   auth: { protocol: number };
   /** Give up on the connection (`connectFailed('timeout')`) if the server has not accepted it by then. */
   connectTimeoutMs: number;
+  /** Accept any TLS certificate (`--insecure`: self-signed or otherwise untrusted). @default false */
+  insecure?: boolean;
 }

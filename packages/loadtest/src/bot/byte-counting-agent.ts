@@ -17,12 +17,13 @@ type Connect = (
 /**
  * An HTTP(S) agent that keeps the TCP socket it opens, so a bot can read `bytesRead`/`bytesWritten`: the
  * real bytes of every WebSocket frame, headers included, with no per-message cost. socket.io-client hands
- * `agent` through engine.io to `ws`, which opens the upgrade request with it.
+ * `agent` through engine.io to `ws`, which opens the upgrade request with it. `insecure` accepts any TLS
+ * certificate (`--insecure`).
  */
-export function byteCountingAgent(url: string): { agent: HttpAgent; counter: ByteCounter } {
+export function byteCountingAgent(url: string, insecure = false): { agent: HttpAgent; counter: ByteCounter } {
   let socket: Socket | null = null;
   const agent = url.startsWith('https:')
-    ? new HttpsAgent({ keepAlive: false })
+    ? new HttpsAgent({ keepAlive: false, rejectUnauthorized: !insecure })
     : new HttpAgent({ keepAlive: false });
   const base = (agent.createConnection as Connect).bind(agent);
   const capture: Connect = (options, cb) => {

@@ -22,7 +22,14 @@ import {
   PONG_FRAME,
   type PacketHandler,
 } from './engine-io-codec.js';
-import { encodeClientFrame, FrameReader, Opcode } from './websocket-frames.js';
+import {
+  CloseCode,
+  closePayload,
+  encodeClientFrame,
+  FrameReader,
+  Opcode,
+  type FrameError,
+} from './websocket-frames.js';
 import { handshakeKey, handshakeRequest, readHandshakeAnswer } from './websocket-handshake.js';
 
 /**
@@ -33,14 +40,23 @@ import { handshakeKey, handshakeRequest, readHandshakeAnswer } from './websocket
  * synchronously and keeps decoded objects, never the bytes, so no copy is needed.
  */
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
-/** Close code 1000 (normal closure), the payload of the close frame a bot sends when it leaves. */
-const CLOSE_NORMAL = Buffer.from([0x03, 0xe8]);
+/** How long a connection that sent its close frame waits for the server to end TCP before dropping it. */
+const CLOSE_LINGER_MS = 1000;
+/** What a connection that timed out was still waiting for, by the state it was in. */
+const STAGE_TIMEOUT = {
+  upgrading: 'no answer to the WebSocket upgrade',
+  opening: 'upgraded, but no Engine.IO open packet',
+  connecting: 'no answer to the Socket.IO connect',
+  connected: '',
+  closed: '',
+} as const;
 
 /**
  * The lean bot transport (`--transport lean`, the default): Engine.IO v4 / Socket.IO v5 spoken directly on
  * the bot's own TCP socket, with the same frames `socket.io-client` puts on the wire with
  * `transports: ['websocket']`: the same URL, `auth` payload, acks and ping answers (websocket-frames.ts and
- * websocket-handshake.ts do the RFC 6455 part; engine-io-codec.ts the packets). It does not offer
+ * websocket-handshake.ts do the RFC 6455 part, refusing what the `ws` package refuses; engine-io-codec.ts the
+ * packets). `https://` URLs go over TLS, checking the certificate unless `insecure`. It does not offer
  * permessage-deflate; the Tick Arena server never enables it (use `--transport socket.io` against one that
  * does).
  *
@@ -52,16 +68,12 @@ const CLOSE_NORMAL = Buffer.from([0x03, 0xe8]);
  * Why not socket.io-client: a bot's whole job is one snapshot in and one input out per tick, and
  * socket.io-client runs each frame through five event emitters (ws, transport, engine socket, manager,
  * socket), the Socket.IO decoder's state machine, a `process.nextTick` per received packet, a binary scan
- * of every outgoing payload, and ws' Receiver and Sender streams. Measured with `perf record -t` on the
- * worker thread, 300 bots at 30 Hz against a local game server on the 2-core development machine (medians
- * of 3-6 runs of 8 s): socket.io-client bots 53% of a core (59 us per bot-tick), a first version of this
- * class on the `ws` package 40%, this class 37% (41 us per bot-tick). What is left is not the client:
- * ~35% of it is the kernel's loopback TCP work in the read and write system calls (one each per frame,
- * including the server side's receive processing that loopback runs in the sender's thread) and ~15% was
- * `JSON.parse` of the snapshots (JSON protocol 1; snapshots are now binary, decoded by common's
- * `SnapshotReceiver`). Hence the plain socket rather than `ws`: reads go through
- * `net.connect({ onread })` into one buffer shared by the thread (no chunk allocation, no stream push, no
- * 'data' event), writes are one pre-masked buffer and one `write`.
+ * of every outgoing payload, and ws' Receiver and Sender streams. Why not this class on the `ws` package:
+ * ws reads through a Readable stream (a new chunk Buffer and a 'data' event per read) into its Receiver, a
+ * Writable stream, which cost a bot about 20% more CPU per tick than the plain socket here (docs/benchmarks.md,
+ * "The bots' WebSocket layer"). Reads go through `net.connect({ onread })` into one buffer shared by the
+ * thread (no chunk allocation, no stream push, no 'data' event), writes are one pre-masked buffer and one
+ * `write`.
  *
  * Bytes are counted from the TCP socket (`bytesRead` / `bytesWritten`), as the socket.io-client path does
  * through its agent: real frames, WebSocket headers and the HTTP upgrade included, at no per-message cost.
@@ -79,6 +91,8 @@ export class EngineIoSocket implements BotConnection {
   private connectTimer: NodeJS.Timeout | null;
   private pingWatchdog: NodeJS.Timeout | null = null;
   private transportError: string | null = null;
+  /** A close frame went out: nothing more is written. */
+  private closeSent = false;
   private readonly packets: PacketHandler;
 
   constructor(
@@ -137,10 +151,17 @@ export class EngineIoSocket implements BotConnection {
         if (this.state !== 'closed') decodeBinaryFrame(data, this.packets);
       },
       ping: (payload) => this.write(encodeClientFrame(Opcode.PONG, payload)),
-      close: () => this.end('transport close'),
+      // The server's closing handshake: answer it (echoing its code, as ws does), then the server ends TCP.
+      close: (code, reason) => {
+        this.shutdown(code === CloseCode.NO_STATUS ? Buffer.alloc(0) : closePayload(code));
+        this.end('transport close', `the server closed the WebSocket (${code}${reason ? ` ${reason}` : ''})`);
+      },
     });
     this.tcp = this.open();
-    this.connectTimer = setTimeout(() => this.fail('timeout', 'timeout'), options.connectTimeoutMs);
+    this.connectTimer = setTimeout(
+      () => this.fail('timeout', `${STAGE_TIMEOUT[this.state]} within ${options.connectTimeoutMs} ms`),
+      options.connectTimeoutMs,
+    );
   }
 
   /** Open the TCP (or TLS) connection and send the WebSocket upgrade request once it is up. */
@@ -152,7 +173,13 @@ export class EngineIoSocket implements BotConnection {
     const sendUpgrade = () => tcp.write(handshakeRequest(url, this.key));
     let tcp: NetSocket;
     if (secure) {
-      tcp = tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }) }, sendUpgrade);
+      const tlsOptions = {
+        host,
+        port,
+        rejectUnauthorized: this.options.insecure !== true,
+        ...(isIP(host) ? {} : { servername: host }),
+      };
+      tcp = tlsConnect(tlsOptions, sendUpgrade);
       tcp.on('data', (chunk: Buffer) => this.onBytes(chunk, chunk.length));
     } else {
       const callback = (n: number, buf: Buffer) => {
@@ -169,7 +196,7 @@ export class EngineIoSocket implements BotConnection {
     });
     tcp.on('close', () => {
       if (this.state === 'connected') this.end(this.transportError ?? 'transport close');
-      else this.fail('transport close', 'the connection closed before the server accepted it');
+      else this.fail('transport close', `the server closed the connection: ${STAGE_TIMEOUT[this.state]}`);
     });
     return tcp;
   }
@@ -179,7 +206,7 @@ export class EngineIoSocket implements BotConnection {
     if (this.state === 'closed') return;
     if (this.state !== 'upgrading') {
       const err = this.reader.push(buf, from, n);
-      if (err) this.end('transport error', err);
+      if (err) this.protocolError(err);
       return;
     }
     const head = this.head ? Buffer.concat([this.head, buf.subarray(0, n)]) : Buffer.from(buf.subarray(0, n));
@@ -251,7 +278,23 @@ export class EngineIoSocket implements BotConnection {
     // Upgraded: a WebSocket close (1000, normal) and FIN; the server answers with its close and ends the
     // connection. Not yet: just drop it.
     if (was === 'upgrading') this.drop();
-    else this.tcp.end(encodeClientFrame(Opcode.CLOSE, CLOSE_NORMAL));
+    else this.shutdown(closePayload(CloseCode.NORMAL));
+  }
+
+  /**
+   * The server broke the WebSocket protocol: tell it why with a close frame of the error's code (1002,
+   * 1007, 1009), as ws does, and end the connection.
+   */
+  private protocolError(err: FrameError): void {
+    this.shutdown(closePayload(err.code));
+    this.end('transport error', `${err.message} (close ${err.code})`);
+  }
+
+  /** Send a close frame with `payload` (once per connection) and half-close TCP. */
+  private shutdown(payload: Buffer): void {
+    if (this.closeSent) return;
+    this.closeSent = true;
+    if (this.tcp.writable) this.tcp.end(encodeClientFrame(Opcode.CLOSE, payload));
   }
 
   private onEvent(args: unknown[]): void {
@@ -276,9 +319,13 @@ export class EngineIoSocket implements BotConnection {
     if (this.tcp.writable) this.tcp.write(frame);
   }
 
-  /** Drop the connection at once (no close handshake: it failed or the server went away). */
+  /**
+   * Drop the connection: at once when no close frame went out (it failed or the server went away), else
+   * after the close frame had a moment to leave (the server normally ends TCP first).
+   */
   private drop(): void {
-    this.tcp.destroy();
+    if (this.closeSent) setTimeout(() => this.tcp.destroy(), CLOSE_LINGER_MS).unref();
+    else this.tcp.destroy();
   }
 
   /** Before `connected`: report a failed connection and drop the transport. */

@@ -27,7 +27,7 @@ export class SocketIoConnection implements BotConnection {
   private closed = false;
 
   constructor(options: ConnectOptions, h: ConnectionHandlers) {
-    const { agent, counter } = byteCountingAgent(options.url);
+    const { agent, counter } = byteCountingAgent(options.url, options.insecure === true);
     this.bytes = counter;
     const socket: BotSocket = io(options.url, {
       auth: options.auth,
@@ -37,6 +37,7 @@ export class SocketIoConnection implements BotConnection {
       reconnection: false,
       forceNew: true,
       timeout: options.connectTimeoutMs,
+      rejectUnauthorized: options.insecure !== true,
       // Typed `string | boolean` for the browser build; in Node it is handed to `ws` as an http.Agent.
       agent: agent as unknown as string,
     });

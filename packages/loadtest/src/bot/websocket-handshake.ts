@@ -11,6 +11,17 @@ const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const MAX_HEAD = 16 * 1024;
 const HEAD_END = Buffer.from('\r\n\r\n');
 
+const HTTP_PREFIX = 'HTTP/1.';
+/** How much of a non-HTTP answer a refusal quotes. */
+const QUOTE_CHARS = 40;
+
+/** A refusal for an answer that is not HTTP at all, quoting its start (printable ASCII only). */
+function notHttp(received: Buffer): HandshakeAnswer {
+  const firstLine = received.toString('latin1', 0, QUOTE_CHARS * 2).split(/\r?\n/)[0] ?? '';
+  const quote = firstLine.replace(/[^\x20-\x7e]/g, '?').slice(0, QUOTE_CHARS);
+  return { kind: 'refused', reason: 'not HTTP', message: `it answered "${quote}"` };
+}
+
 /** A fresh `Sec-WebSocket-Key`: 16 random bytes, base64. */
 export function handshakeKey(): string {
   return randomBytes(16).toString('base64');
@@ -47,13 +58,16 @@ export type HandshakeAnswer =
 export function readHandshakeAnswer(received: Buffer, key: string): HandshakeAnswer {
   const end = received.indexOf(HEAD_END);
   if (end < 0) {
+    // Whatever does not start like an HTTP status line is not one, however long it takes to end.
+    const start = received.toString('latin1', 0, Math.min(received.length, HTTP_PREFIX.length));
+    if (!HTTP_PREFIX.startsWith(start)) return notHttp(received);
     return received.length > MAX_HEAD
       ? { kind: 'refused', reason: 'handshake', message: 'no end to the HTTP answer' }
       : { kind: 'incomplete' };
   }
   const lines = received.toString('latin1', 0, end).split('\r\n');
   const status = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '');
-  if (!status) return { kind: 'refused', reason: 'handshake', message: 'not an HTTP answer' };
+  if (!status) return notHttp(received);
   if (status[1] !== '101') {
     return {
       kind: 'refused',
@@ -61,15 +75,20 @@ export function readHandshakeAnswer(received: Buffer, key: string): HandshakeAns
       message: `the server answered the WebSocket upgrade with ${lines[0]}`,
     };
   }
-  let accept: string | null = null;
-  for (const line of lines) {
+  const headers = new Map<string, string>();
+  for (const line of lines.slice(1)) {
     const colon = line.indexOf(':');
-    if (colon > 0 && line.slice(0, colon).trim().toLowerCase() === 'sec-websocket-accept') {
-      accept = line.slice(colon + 1).trim();
-    }
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
   }
-  if (accept !== acceptFor(key)) {
-    return { kind: 'refused', reason: 'handshake', message: 'invalid Sec-WebSocket-Accept' };
-  }
+  // The checks ws makes of a 101, with its messages. The client asks for no subprotocol and no extension,
+  // so a server that picks one speaks something this client cannot.
+  const refuse = (message: string): HandshakeAnswer => ({ kind: 'refused', reason: 'handshake', message });
+  if (headers.get('upgrade')?.toLowerCase() !== 'websocket') return refuse('Invalid Upgrade header');
+  if (headers.get('sec-websocket-accept') !== acceptFor(key))
+    return refuse('Invalid Sec-WebSocket-Accept header');
+  if (headers.has('sec-websocket-protocol'))
+    return refuse('Server sent a subprotocol but none was requested');
+  if (headers.has('sec-websocket-extensions'))
+    return refuse('Server sent a Sec-WebSocket-Extensions header but no extension was requested');
   return { kind: 'upgraded', bodyAt: end + HEAD_END.length };
 }

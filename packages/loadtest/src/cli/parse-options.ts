@@ -13,6 +13,8 @@ export interface CliPlan {
   jsonFile: string | null;
   htmlFile: string | null;
   progress: boolean;
+  /** Share of the bots that may fail to connect and join before the run fails (exit 1). @default 0 */
+  allowConnectFailures: number;
 }
 
 const bad = (message: string) => new LoadtestError(LoadtestErrorCode.BAD_FLAGS, message);
@@ -89,6 +91,7 @@ export function planFromFlags(url: string, f: RawFlags): CliPlan {
     metricsUrl:
       f.metrics === false ? null : f.metricsUrl !== undefined ? metricsUrl(f.metricsUrl) : `${base}/metrics`,
     connectTimeoutMs: int('--connect-timeout', f.connectTimeout, 100, 600_000),
+    insecure: f.insecure === true,
     namePrefix: f.namePrefix.trim() || 'lt',
     maxTesterLagMs: real('--max-tester-lag', f.maxTesterLag, 0.1, 10_000),
     maxTesterUtilisation: real('--max-tester-busy', f.maxTesterBusy, 0.05, 1),
@@ -118,6 +121,7 @@ export function planFromFlags(url: string, f: RawFlags): CliPlan {
     jsonFile: f.json ?? null,
     htmlFile: f.html ?? null,
     progress: f.progress,
+    allowConnectFailures: real('--allow-connect-failures', f.allowConnectFailures, 0, 1),
   };
 }
 

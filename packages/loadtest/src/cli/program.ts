@@ -32,6 +32,8 @@ export interface RawFlags {
   maxTesterBusy: string;
   namePrefix: string;
   transport: string;
+  insecure?: boolean;
+  allowConnectFailures: string;
   latency?: string;
   jitter?: string;
   loss?: string;
@@ -57,7 +59,17 @@ Examples:
   # what players at 150 ms ping with 20 ms of jitter and 2% of state ticks lost experience
   pnpm loadtest http://127.0.0.1:3000 -c 64 --latency 150 --jitter 20 --loss 2
 
-Exit codes: 0 ok, 1 an --assert threshold failed, 2 bad flags / unreachable server / wrong protocol / room full.
+  # a server behind TLS with a self-signed certificate
+  pnpm loadtest wss://arena.test:8443 -c 64 --insecure
+
+Exit codes (every exit prints one line saying why):
+  0  the run passed
+  1  the run finished but failed: an --assert threshold, bots that could not connect and join (more
+     than --allow-connect-failures), or a capacity search in which not even the first step held
+  2  nothing measured: bad flags, unreachable URL, untrusted TLS certificate (see --insecure), not a
+     Tick Arena server, wrong protocol version, a --join room full or missing
+  3  a bug in the tester
+  130 / 143  interrupted by SIGINT / SIGTERM
 Servers limit connections per IP: start the server under test with MAX_CONNECTIONS_PER_IP=0.
 `;
 
@@ -108,6 +120,12 @@ export function buildProgram(): Command {
       '0.5',
     )
     .option('--connect-timeout <ms>', 'give up on a connect or room request after', '10000')
+    .option(
+      '--allow-connect-failures <fraction>',
+      'share of the bots that may fail to connect and join without failing the run (exit 1)',
+      '0',
+    )
+    .option('--insecure', "accept the server's TLS certificate even if it is not trusted (self-signed)")
     .option(
       '--max-tester-lag <ms>',
       'tester counts as saturated above this worker event-loop delay p99',

@@ -9,9 +9,9 @@ import { renderHtml } from '../report/html-report.js';
 import { ProgressPrinter } from '../report/progress.js';
 import type { Report } from '../report/report.js';
 import { renderTable } from '../report/table.js';
-import { describeResult } from '../stats/thresholds.js';
 import { planFromFlags, type CliPlan } from './parse-options.js';
 import { buildProgram, type RawFlags } from './program.js';
+import { verdict } from './verdict.js';
 
 export interface CliStreams {
   stdout: { write(s: string): unknown };
@@ -64,7 +64,8 @@ async function plan(argv: string[], out: CliStreams): Promise<CliPlan | number> 
 
 /**
  * The whole CLI as a function of its arguments: returns the exit code instead of exiting, so tests can
- * call it. Expected failures are one line on stderr and exit code 2; a failed `--assert` is exit code 1.
+ * call it. Every return prints one line saying why (errors.ts `ExitCode`): nothing measured is exit code 2,
+ * a run that failed its rules (failed connects, `--assert`) is 1, a pass is 0 with a `passed:` line.
  */
 export async function runCli(argv: string[], out: CliStreams = process): Promise<number> {
   const p = await plan(argv, out);
@@ -103,16 +104,10 @@ export async function runCli(argv: string[], out: CliStreams = process): Promise
     await writeFile(p.htmlFile, renderHtml(report));
     out.stdout.write(`HTML report: ${p.htmlFile}\n`);
   }
-  const failed = report.assertions?.filter((a) => !a.ok) ?? [];
-  if (p.thresholds && !report.assertions) {
-    out.stderr.write(`${NAME}: assertion failed: nothing was measured\n`);
-    return ExitCode.ASSERT_FAILED;
-  }
-  if (failed.length > 0) {
-    out.stderr.write(
-      `${NAME}: ${failed.length} assertion(s) failed: ${failed.map(describeResult).join(', ')}\n`,
-    );
-    return ExitCode.ASSERT_FAILED;
-  }
-  return ExitCode.OK;
+  const v = verdict(report, {
+    thresholdsGiven: p.thresholds !== null,
+    allowConnectFailures: p.allowConnectFailures,
+  });
+  out[v.stream].write(`${NAME}: ${v.line}\n`);
+  return v.code;
 }

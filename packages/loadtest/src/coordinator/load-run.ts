@@ -53,6 +53,11 @@ export interface LoadRunHooks {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const FATAL_JOIN_CODES = new Set<string>([ErrorCode.ROOM_FULL, ErrorCode.ROOM_NOT_FOUND]);
+/**
+ * How long worker threads may take to load their modules before the ramp's stall clock starts anyway
+ * (seconds on a busy machine: each worker compiles and imports the bots' code before it can connect one).
+ */
+const WORKER_START_BUDGET_MS = 60_000;
 
 /**
  * One load test in progress: worker threads, the bots on them, and everything measured. `rampTo` adds
@@ -95,7 +100,9 @@ export class LoadRun {
     private readonly hooks: LoadRunHooks = {},
   ) {
     this.planner = new RoomPlanner(options.rooms, options.workers);
-    this.scraper = options.metricsUrl ? new MetricsScraper(options.metricsUrl) : null;
+    this.scraper = options.metricsUrl
+      ? new MetricsScraper(options.metricsUrl, undefined, options.insecure === true)
+      : null;
     this.pool = new WorkerPool(
       options.workers,
       hooks.reportIntervalMs ?? 1000,
@@ -156,7 +163,9 @@ export class LoadRun {
       last = now;
       budget -= this.dispatch(Math.floor(budget));
       const pending = this.queue.length + this.inflight;
-      if (pending < lastPending) {
+      // A worker that has not reported yet is still starting: its bots have not had a chance to answer.
+      const starting = this.latest.size < this.pool.size && now - this.startedAt < WORKER_START_BUDGET_MS;
+      if (pending < lastPending || starting) {
         lastPending = pending;
         lastProgress = now;
       } else if (now - lastProgress > this.options.connectTimeoutMs * 2 + 5000) {
@@ -200,6 +209,7 @@ export class LoadRun {
         name: `${this.options.namePrefix}-${id}`.slice(0, Limits.NAME_MAX),
         seed: (id * 2654435761) >>> 0,
         connectTimeoutMs: this.options.connectTimeoutMs,
+        insecure: this.options.insecure === true,
         room: entry,
       };
       const list = byWorker.get(bot.worker) ?? [];

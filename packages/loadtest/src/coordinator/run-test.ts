@@ -26,7 +26,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * capacity search), shutdown. Throws LoadtestError for the failures the CLI turns into exit code 2.
  */
 export async function runLoadTest(o: RunTestOptions): Promise<Report> {
-  await preflight(o.run.url, o.run.connectTimeoutMs);
+  await preflight(o.run.url, o.run.connectTimeoutMs, o.run.insecure === true);
   const startedAt = new Date().toISOString();
   const run = new LoadRun(o.run, { onTick: o.onTick, reportIntervalMs: o.reportIntervalMs });
   let figures: Figures | null;

@@ -7,6 +7,7 @@ import {
   type Buckets,
 } from '../stats/prom-histogram.js';
 import { parsePrometheusText, sumOf, valueOf } from '../stats/prometheus-text.js';
+import { getText } from './http-get.js';
 
 /** The parts of a Tick Arena server's `/metrics` the tester reads, at one moment. */
 export interface ServerScrape {
@@ -105,13 +106,15 @@ export class MetricsScraper {
   constructor(
     readonly url: string,
     private readonly timeoutMs = 2000,
+    /** Accept a self-signed certificate (`--insecure`). */
+    private readonly insecure = false,
   ) {}
 
   async scrape(): Promise<ServerScrape | null> {
     try {
-      const res = await fetch(this.url, { signal: AbortSignal.timeout(this.timeoutMs) });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const text = await res.text();
+      const res = await getText(this.url, this.timeoutMs, this.insecure);
+      if (res.status < 200 || res.status > 299) throw new Error(`HTTP ${res.status}`);
+      const text = res.body;
       const scrape = readScrape(text, Date.now());
       if (!scrape.tickBuckets && scrape.cpuSeconds === null)
         throw new Error('no Tick Arena metrics in the answer');

@@ -23,6 +23,8 @@ export interface BotSpec {
   name: string;
   seed: number;
   connectTimeoutMs: number;
+  /** Accept a self-signed TLS certificate (`--insecure`). @default false */
+  insecure?: boolean;
   room: BotRoom;
 }
 
