@@ -36,6 +36,9 @@ export interface RawFlags {
   jitter?: string;
   loss?: string;
   bandwidth?: string;
+  sweepTickRates?: string;
+  scenario?: string;
+  compareTo?: string;
   progress: boolean;
 }
 
@@ -56,6 +59,15 @@ Examples:
 
   # what players at 150 ms ping with 20 ms of jitter and 2% of state ticks lost experience
   pnpm loadtest http://127.0.0.1:3000 -c 64 --latency 150 --jitter 20 --loss 2
+
+  # capacity and cost per client-tick at four tick rates, one chart each in the HTML report
+  pnpm loadtest http://127.0.0.1:3000 --sweep-tick-rates 20,30,60,128 --find-capacity --html sweep.html
+
+  # replay a realistic evening: phases, a room mix and a bot behaviour mix from a file
+  pnpm loadtest http://127.0.0.1:3000 --scenario packages/loadtest/scenarios/friday-peak.yaml
+
+  # did my change make it worse? (see: pnpm loadtest compare --help)
+  pnpm loadtest compare before.json after.json --fail-on-regression
 
 Exit codes: 0 ok, 1 an --assert threshold failed, 2 bad flags / unreachable server / wrong protocol / room full.
 Servers limit connections per IP: start the server under test with MAX_CONNECTIONS_PER_IP=0.
@@ -136,6 +148,18 @@ export function buildProgram(): Command {
     .option(
       '--bandwidth <KB/s>',
       'simulated network: bandwidth cap per bot and direction, kilobytes per second',
+    )
+    .option(
+      '--sweep-tick-rates <list>',
+      'run at each of these tick rates (comma-separated, e.g. 20,30,60,128) in turn: with --find-capacity, the capacity and cost per client-tick at each',
+    )
+    .option(
+      '--scenario <file>',
+      'replay a scenario (JSON or YAML): phases, room mix, behaviour mix; replaces --clients, --rooms, --room-size, --tick-rate, --snapshot-every, --ramp, --warmup, --duration',
+    )
+    .option(
+      '--compare-to <report.json>',
+      'HTML report: compare this run with an earlier one and overlay them',
     )
     .option('--no-progress', 'no live progress line (it is shown only on a terminal anyway)')
     .addHelpText('after', EXAMPLES)

@@ -4,8 +4,16 @@ import { LoadtestError, LoadtestErrorCode } from '../errors.js';
 import type { RunOptions } from '../options.js';
 import type { Figures } from '../report/figures.js';
 import type { TimelinePoint } from '../report/timeline.js';
-import { createHistogram, decodeHistogram, mergeInto, summarize, type Histogram } from '../stats/hdr.js';
+import {
+  createHistogram,
+  decodeHistogram,
+  mergeInto,
+  recordMs,
+  summarize,
+  type Histogram,
+} from '../stats/hdr.js';
 import type { BotEvent, BotSpec, FromWorker } from '../worker/protocol.js';
+import type { RoomPlanning } from './room-planning.js';
 import { ratesBetween, type WorkerCounters } from './client-rates.js';
 import { cpuBetween, readCpu, type CpuReading } from './cpu-meter.js';
 import { RoomPlanner } from './room-planner.js';
@@ -13,7 +21,8 @@ import { MetricsScraper, serverFigures, type ServerScrape } from './server-scrap
 import { emptyHealth, testerFigures, worsen, type HealthMax } from './tester-verdict.js';
 import { WorkerPool } from './worker-pool.js';
 
-type BotStatus = 'queued' | 'connecting' | 'joined' | 'failed' | 'gone';
+/** `left`: withdrawn by the coordinator (a scenario's drain), not a failure. */
+type BotStatus = 'queued' | 'connecting' | 'joined' | 'failed' | 'gone' | 'left';
 
 interface BotEntry {
   roomIndex: number;
@@ -41,6 +50,9 @@ interface OpenWindow {
   health: HealthMax;
   cpu: CpuReading;
   scrapes: ServerScrape[];
+  resume: Histogram;
+  resumedBefore: number;
+  resumeFailedBefore: number;
 }
 
 /** Knobs for tests and the benchmark; the CLI keeps the defaults. */
@@ -49,6 +61,12 @@ export interface LoadRunHooks {
   onTick?: (point: TimelinePoint) => void;
   /** How often workers report. @default 1000 */
   reportIntervalMs?: number;
+  /** Room plan instead of the one `options.rooms` describes (a scenario's room mix). */
+  planner?: RoomPlanning;
+  /** Per-bot settings (a scenario's behaviour mix). @default every bot a fighter */
+  botSpec?: (id: number) => Pick<BotSpec, 'behaviour' | 'reconnectEveryMs'>;
+  /** `performance.now()` the timeline counts from, so several runs (a sweep) share one time axis. */
+  startedAt?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -67,11 +85,14 @@ export class LoadRun {
   readonly connectFailures: Record<string, number> = {};
   readonly disconnectReasons: Record<string, number> = {};
   readonly serverErrors: Record<string, number> = {};
+  /** Reconnecting bots that got their seat back, and those that did not. */
+  resumed = 0;
+  resumeFailed = 0;
   /** Set once any scrape of `/metrics` succeeded or failed. */
   readonly scraper: MetricsScraper | null;
 
   private readonly pool: WorkerPool;
-  private readonly planner: RoomPlanner;
+  private readonly planner: RoomPlanning;
   private readonly bots: BotEntry[] = [];
   private queue: number[] = [];
   private inflight = 0;
@@ -84,7 +105,7 @@ export class LoadRun {
   private cpuPrev = readCpu();
   private lastScrape: ServerScrape | null = null;
   private scraping = false;
-  private readonly startedAt = performance.now();
+  private readonly startedAt: number;
   private readonly timer: NodeJS.Timeout;
   private workerError: Error | null = null;
   private nextToken = 1;
@@ -94,7 +115,8 @@ export class LoadRun {
     readonly options: RunOptions,
     private readonly hooks: LoadRunHooks = {},
   ) {
-    this.planner = new RoomPlanner(options.rooms, options.workers);
+    this.planner = hooks.planner ?? new RoomPlanner(options.rooms, options.workers);
+    this.startedAt = hooks.startedAt ?? performance.now();
     this.scraper = options.metricsUrl ? new MetricsScraper(options.metricsUrl) : null;
     this.pool = new WorkerPool(
       options.workers,
@@ -116,9 +138,45 @@ export class LoadRun {
     return n;
   }
 
-  /** Bots dispatched so far. */
+  /** Bots dispatched so far and not withdrawn. */
   get dispatched(): number {
-    return this.bots.length - this.queue.length;
+    let n = 0;
+    for (const b of this.bots) if (b.status !== 'queued' && b.status !== 'left') n += 1;
+    return n;
+  }
+
+  /** Bots queued, connecting or in a room: what `setActive` counts. */
+  get active(): number {
+    let n = 0;
+    for (const b of this.bots)
+      if (b.status === 'queued' || b.status === 'connecting' || b.status === 'joined') n += 1;
+    return n;
+  }
+
+  /**
+   * Bring the number of active bots to `target`: add bots at `perSecond` (waiting as `rampTo` does), or
+   * withdraw the newest ones at once (they leave their rooms politely, giving their seats up).
+   */
+  async setActive(target: number, perSecond = this.options.rampPerSecond): Promise<void> {
+    const active = this.active;
+    if (target > active) {
+      await this.rampTo(this.bots.length + target - active, perSecond);
+      return;
+    }
+    const byWorker = new Map<number, number[]>();
+    let excess = active - target;
+    for (let id = this.bots.length - 1; id >= 0 && excess > 0; id--) {
+      const bot = this.bots[id];
+      if (!bot || (bot.status !== 'queued' && bot.status !== 'connecting' && bot.status !== 'joined'))
+        continue;
+      if (bot.status === 'connecting') this.inflight -= 1;
+      if (bot.status !== 'queued') byWorker.set(bot.worker, [...(byWorker.get(bot.worker) ?? []), id]);
+      bot.status = 'left';
+      this.planner.left?.(bot.roomIndex);
+      excess -= 1;
+    }
+    this.queue = this.queue.filter((id) => this.bots[id]?.status === 'queued');
+    for (const [worker, ids] of byWorker) this.pool.stop(worker, ids);
   }
 
   get roomCount(): number {
@@ -129,7 +187,7 @@ export class LoadRun {
    * Add bots until `target` have been started, at the ramp rate, and wait until each is in a room or has
    * failed. Throws a LoadtestError when joining a given room is refused for good (full, not found).
    */
-  async rampTo(target: number): Promise<void> {
+  async rampTo(target: number, perSecond = this.options.rampPerSecond): Promise<void> {
     for (let id = this.bots.length; id < target; id++) {
       const roomIndex = this.planner.roomIndexOf(id);
       this.bots.push({
@@ -149,10 +207,7 @@ export class LoadRun {
       if (this.workerError) throw this.workerError;
       const now = performance.now();
       // At most one second's worth at once, so a stalled loop does not release a thundering herd.
-      budget = Math.min(
-        budget + ((now - last) / 1000) * this.options.rampPerSecond,
-        Math.max(1, this.options.rampPerSecond),
-      );
+      budget = Math.min(budget + ((now - last) / 1000) * perSecond, Math.max(1, perSecond));
       last = now;
       budget -= this.dispatch(Math.floor(budget));
       const pending = this.queue.length + this.inflight;
@@ -201,6 +256,7 @@ export class LoadRun {
         seed: (id * 2654435761) >>> 0,
         connectTimeoutMs: this.options.connectTimeoutMs,
         room: entry,
+        ...this.hooks.botSpec?.(id),
       };
       const list = byWorker.get(bot.worker) ?? [];
       list.push(spec);
@@ -249,7 +305,8 @@ export class LoadRun {
 
   private onBotEvent(e: BotEvent): void {
     const bot = this.bots[e.id];
-    if (!bot) return;
+    // A withdrawn bot may still have had an event on its way.
+    if (!bot || bot.status === 'left') return;
     switch (e.kind) {
       case 'joined':
         if (bot.status === 'connecting') this.inflight -= 1;
@@ -282,6 +339,18 @@ export class LoadRun {
         bot.status = 'gone';
         this.disconnectReasons[e.reason] = (this.disconnectReasons[e.reason] ?? 0) + 1;
         break;
+      case 'resumed':
+        this.resumed += 1;
+        if (this.window) recordMs(this.window.resume, e.ms);
+        break;
+      case 'resume-failed': {
+        // The player lost its seat: a disconnect, by the reason the resume failed.
+        this.resumeFailed += 1;
+        bot.status = 'gone';
+        const reason = `resume failed: ${e.reason}`;
+        this.disconnectReasons[reason] = (this.disconnectReasons[reason] ?? 0) + 1;
+        break;
+      }
     }
   }
 
@@ -366,6 +435,9 @@ export class LoadRun {
       health: emptyHealth(),
       cpu: readCpu(),
       scrapes: [],
+      resume: createHistogram(),
+      resumedBefore: this.resumed,
+      resumeFailedBefore: this.resumeFailed,
     };
     this.window = w;
     const openedAt = performance.now();
@@ -410,6 +482,11 @@ export class LoadRun {
         perSnapshot: rates.bytesPerSnapshot,
       },
       server: open && close ? serverFigures(open, close, [...w.scrapes, close]) : null,
+      reconnects: {
+        resumed: this.resumed - w.resumedBefore,
+        failed: this.resumeFailed - w.resumeFailedBefore,
+        resumeMs: summarize(w.resume),
+      },
       tester: testerFigures(o.workers, w.health, cpu, {
         maxUtilisation: o.maxTesterUtilisation,
         maxLagMs: o.maxTesterLagMs,
