@@ -95,7 +95,8 @@ export const ScenarioBehaviours = Type.Object(
   },
   {
     ...closed,
-    description: 'weights of the bot behaviours (bots get them in this proportion, in a fixed order)',
+    description:
+      'weights of the bot behaviours (bots get them in this proportion, in a fixed order); default: all fighters',
   },
 );
 
