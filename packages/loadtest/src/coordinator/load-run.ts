@@ -425,8 +425,19 @@ export class LoadRun {
     this.awaiting.delete(token);
   }
 
-  /** Measure for `seconds` and return the figures of that window. */
-  async measure(seconds: number, label = 'measured'): Promise<Figures> {
+  /**
+   * Resolves once every worker thread is up and answering (a worker boots in a second or more on a busy
+   * machine), so that what follows is timed from a running tester.
+   */
+  async ready(timeoutMs = 30_000): Promise<void> {
+    await this.freshReports(timeoutMs);
+  }
+
+  /**
+   * Measure for `seconds` and return the figures of that window. With `until`, the window stays open until
+   * that settles too (a scenario phase whose bots are still connecting).
+   */
+  async measure(seconds: number, label = 'measured', until?: Promise<unknown>): Promise<Figures> {
     const [open] = await Promise.all([this.scraper ? this.scraper.scrape() : null, this.freshReports()]);
     const w: OpenWindow = {
       label,
@@ -441,7 +452,7 @@ export class LoadRun {
     };
     this.window = w;
     const openedAt = performance.now();
-    await sleep(seconds * 1000);
+    await Promise.all([sleep(seconds * 1000), until]);
     if (this.workerError) throw this.workerError;
     const [close] = await Promise.all([this.scraper ? this.scraper.scrape() : null, this.freshReports()]);
     this.window = null;

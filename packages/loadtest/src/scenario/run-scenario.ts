@@ -109,10 +109,12 @@ export async function runScenario(o: ScenarioRunOptions): Promise<Report> {
   });
   const phases: ScenarioPhaseResult[] = [];
   try {
+    // The first phase starts when the workers are up, not while they boot.
+    await run.ready();
     for (const [i, p] of s.phases.entries()) {
       const window = `phase ${i + 1}: ${p.kind}`;
       const began = performance.now();
-      const [figures] = await Promise.all([run.measure(p.durationSeconds, window), drive(run, p)]);
+      const figures = await run.measure(p.durationSeconds, window, drive(run, p));
       const result: ScenarioPhaseResult = {
         index: i + 1,
         kind: p.kind,
