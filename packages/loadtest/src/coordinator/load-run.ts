@@ -209,9 +209,11 @@ export class LoadRun {
       // At most one second's worth at once, so a stalled loop does not release a thundering herd.
       budget = Math.min(budget + ((now - last) / 1000) * perSecond, Math.max(1, perSecond));
       last = now;
-      budget -= this.dispatch(Math.floor(budget));
+      const sent = this.dispatch(Math.floor(budget));
+      budget -= sent;
       const pending = this.queue.length + this.inflight;
-      if (pending < lastPending) {
+      // Progress is a bot answered or a bot sent: a slow ramp (a scenario's) waits between bots by design.
+      if (pending < lastPending || sent > 0) {
         lastPending = pending;
         lastProgress = now;
       } else if (now - lastProgress > this.options.connectTimeoutMs * 2 + 5000) {

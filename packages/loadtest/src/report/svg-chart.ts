@@ -46,7 +46,8 @@ const fmt = (v: number) =>
 export function lineChart(spec: ChartSpec): string {
   const W = spec.width ?? 560;
   const H = spec.height ?? 220;
-  const m = { l: 52, r: 12, t: 26, b: 40 };
+  // Room on the right for the last x label, centred on the plot's edge.
+  const m = { l: 52, r: 18, t: 26, b: 40 };
   const pw = W - m.l - m.r;
   const ph = H - m.t - m.b;
   const all = spec.series.flatMap((s) => s.points);

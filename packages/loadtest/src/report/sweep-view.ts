@@ -44,7 +44,8 @@ export function sweepCharts(
       ],
     });
   return [
-    chart('Capacity vs tick rate', 'clients', (e) => e.capacity),
+    // A search in which no step held found a capacity of 0 (below its first step): drawn at 0.
+    chart('Capacity vs tick rate', 'clients', (e) => e.capacity ?? (e.steps.length > 0 ? 0 : null)),
     chart('Server CPU per client-tick', 'µs', (e) => e.serverCpuPerClientTickUs),
   ];
 }
@@ -53,7 +54,11 @@ export function sweepCharts(
 export function sweepRows(entries: SweepEntry[]): string[][] {
   return entries.map((e) => [
     `${e.tickRate} Hz`,
-    e.capacity === null ? (e.steps.length > 0 ? 'none' : '-') : `${e.capacity}${e.testerLimited ? '+' : ''}`,
+    e.capacity === null
+      ? e.steps.length > 0
+        ? `< ${e.steps[0]?.clients ?? 0}`
+        : '-'
+      : `${e.capacity}${e.testerLimited ? '+' : ''}`,
     e.clients === null ? '-' : String(e.clients),
     num(e.serverCpuPerClientTickUs, 2),
     bytes(e.bytesPerClient),
