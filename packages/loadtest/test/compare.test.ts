@@ -101,6 +101,26 @@ describe('comparing two reports', () => {
     expect(c.regressions).toEqual(['measured window: desyncs']);
   });
 
+  it('shows traffic per client without judging it: it moves with the delivered rate', () => {
+    const after = sampleReport({ downPerClient: [4800] });
+    after.figures = sampleFigures();
+    after.figures.bytes.downPerClient = 4800;
+    expect(rowOf(compareReports(sampleReport(), after), 'bytesDown')).toMatchObject({
+      better: null,
+      verdict: 'changed',
+    });
+  });
+
+  it('warns when a run was starved throughout, which the per-second spread cannot show', () => {
+    const starved = sampleReport();
+    starved.figures = sampleFigures();
+    starved.figures.tester = { ...starved.figures.tester, saturated: true, machineCpuPercent: 99.5 };
+    expect(compareReports(sampleReport(), starved).notes).toEqual([
+      "the second run's tester was saturated: its figures may describe the tester",
+      'the machine was 99.5% busy during the second run: repeat it on a quieter machine',
+    ]);
+  });
+
   it('judges a capacity change against one step of the search', () => {
     const search = (capacity: number | null): Report => {
       const steps: CapacityStep[] = [100, 150, 200, 250, 300, 350].map((clients) => ({

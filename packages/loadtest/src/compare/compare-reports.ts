@@ -198,9 +198,33 @@ function compareBlock(b: Block, a: Block, before: Report, after: Report): Compar
   return { id: b.id, rows };
 }
 
+/**
+ * Conditions the noise rule cannot see: the per-second spread measures how a run varied within itself, so a
+ * run starved from start to end (a busy machine, a saturated tester) differs "beyond noise" from a healthy
+ * one. Said here so that a reader repeats such a run instead of trusting the verdicts.
+ */
+function conditionNotes(name: string, r: Report): string[] {
+  const notes: string[] = [];
+  for (const b of blocksOf(r)) {
+    const t = b.figures?.tester;
+    if (!t) continue;
+    const where = blocksOf(r).length > 1 ? ` (${b.id})` : '';
+    if (t.saturated)
+      notes.push(`the ${name} run's tester was saturated${where}: its figures may describe the tester`);
+    if (t.machineCpuPercent !== null && t.machineCpuPercent >= BUSY_MACHINE_PERCENT)
+      notes.push(
+        `the machine was ${t.machineCpuPercent}% busy during the ${name} run${where}: repeat it on a quieter machine`,
+      );
+  }
+  return notes;
+}
+
+/** Above this share of the whole machine busy, server and tester were competing for CPU. */
+const BUSY_MACHINE_PERCENT = 90;
+
 /** Setup differences that make a comparison less like-for-like. */
 function notesOn(before: Report, after: Report): string[] {
-  const notes: string[] = [];
+  const notes: string[] = [...conditionNotes('first', before), ...conditionNotes('second', after)];
   const differ = (what: string, x: unknown, y: unknown) => {
     if (JSON.stringify(x) !== JSON.stringify(y))
       notes.push(`${what} differ: ${JSON.stringify(x ?? null)} -> ${JSON.stringify(y ?? null)}`);

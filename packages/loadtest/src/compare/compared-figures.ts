@@ -113,7 +113,9 @@ export const COMPARED_FIGURES: readonly ComparedFigure[] = [
     key: 'bytesDown',
     label: 'down per client',
     unit: 'B/s',
-    better: 'lower',
+    // Traffic moves with the delivered rate (a starved run receives less); the size of what is sent is
+    // judged by bytes per snapshot. Shown, never a regression.
+    better: null,
     value: (f) => f.bytes.downPerClient,
     spread: (p) => p.downPerClient,
     resolution: 1,
@@ -122,7 +124,7 @@ export const COMPARED_FIGURES: readonly ComparedFigure[] = [
     key: 'bytesUp',
     label: 'up per client',
     unit: 'B/s',
-    better: 'lower',
+    better: null,
     value: (f) => f.bytes.upPerClient,
     spread: (p) => p.upPerClient,
     resolution: 1,
