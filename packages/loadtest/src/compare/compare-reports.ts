@@ -45,6 +45,8 @@ interface Block {
   windows: string[];
   capacity?: { value: number | null; step: number | null };
   tickRate: number | null;
+  /** A sweep rate's cost per client-tick and the idle server CPU it leaves out. */
+  cost?: { cpuPerClientTickUs: number | null; idleCpuPercent: number | null };
 }
 
 /** Clients added per step of a capacity search (its resolution), from the steps it made. */
@@ -70,6 +72,10 @@ export function blocksOf(r: Report): Block[] {
       windows: e.windows,
       capacity: e.steps.length > 0 ? { value: e.capacity, step: stepSize(e.steps) } : undefined,
       tickRate: e.tickRate,
+      cost: {
+        cpuPerClientTickUs: e.serverCpuPerClientTickUs,
+        idleCpuPercent: e.serverIdleCpuPercent ?? null,
+      },
     }));
   }
   const rooms = r.config.rooms;
@@ -126,13 +132,6 @@ function row(
   return { ...def, before, after, delta, noise, exact: resolution === 0 && noise === 0, verdict };
 }
 
-/** Server CPU per client per tick, µs (as the sweep reports it), and its per-second spread. */
-function cpuPerClientTick(f: Figures | null, tickRate: number | null): number | null {
-  const cpu = f?.server?.cpuPercent ?? null;
-  if (!f || cpu === null || !tickRate || f.clients.connected <= 0) return null;
-  return (cpu * 1e4) / (f.clients.connected * tickRate);
-}
-
 function compareBlock(b: Block, a: Block, before: Report, after: Report): ComparedBlock {
   const rows: ComparedRow[] = [];
   if (b.capacity || a.capacity) {
@@ -149,25 +148,22 @@ function compareBlock(b: Block, a: Block, before: Report, after: Report): Compar
       ),
     );
   }
-  if (b.tickRate !== null && b.tickRate === a.tickRate && before.sweep) {
+  if (b.cost && a.cost && b.tickRate !== null && b.tickRate === a.tickRate) {
     const rate = b.tickRate;
-    const scale = (f: Figures | null) =>
-      f && f.clients.connected > 0 ? 1e4 / (f.clients.connected * rate) : null;
+    // The per-second server CPU in the cost's windows, as cost per client-tick (what the sweep reports).
     const spreadOf = (r: Report, blk: Block) => {
-      const k = scale(blk.figures);
-      return k === null
-        ? null
-        : iqr(
-            samples(r.timeline, blk.windows, (p) =>
-              p.serverCpuPercent === null ? null : p.serverCpuPercent * k,
-            ),
-          );
+      const clients = blk.figures?.clients.connected ?? 0;
+      if (clients <= 0) return null;
+      const idle = blk.cost?.idleCpuPercent ?? 0;
+      const perSecond = (p: TimelinePoint) =>
+        p.serverCpuPercent === null ? null : ((p.serverCpuPercent - idle) * 1e4) / (clients * rate);
+      return iqr(samples(r.timeline, blk.windows, perSecond));
     };
     rows.push(
       row(
         { key: 'cpuPerClientTick', label: 'server CPU per client-tick', unit: 'µs', better: 'lower' },
-        cpuPerClientTick(b.figures, rate),
-        cpuPerClientTick(a.figures, rate),
+        b.cost.cpuPerClientTickUs,
+        a.cost.cpuPerClientTickUs,
         noiseBand(spreadOf(before, b), spreadOf(after, a)),
         0.01,
       ),

@@ -44,7 +44,9 @@ export interface SweepEntry {
   stoppedBecause: string | null;
   /** Clients in a room when the cost figures below were measured. */
   clients: number | null;
-  /** Server CPU time per client per tick, microseconds: server CPU / (clients x tick rate). */
+  /** Server CPU with no player, percent of a core, measured just before this rate (`null`: no metrics). */
+  serverIdleCpuPercent: number | null;
+  /** Server CPU time per client per tick, microseconds: (server CPU - idle CPU) / (clients x tick rate). */
   serverCpuPerClientTickUs: number | null;
   /** Bytes a client received per second (TCP, frames with headers). */
   bytesPerClient: number | null;

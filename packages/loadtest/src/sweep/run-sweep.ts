@@ -29,18 +29,27 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const DRAIN_TIMEOUT_MS = 10_000;
 const DRAIN_POLL_MS = 200;
 
+/** How long the server's idle CPU is measured before each rate. */
+const IDLE_WINDOW_MS = 2000;
+
 /**
  * Wait until the server reports no players (the previous rate's rooms are gone), so each rate starts on an
- * idle server; gives up quietly after `DRAIN_TIMEOUT_MS` or without metrics.
+ * idle server (gives up waiting after `DRAIN_TIMEOUT_MS`), then measure its CPU share with nobody on it,
+ * which the cost per client-tick leaves out. `null` without metrics.
  */
-async function drained(scraper: MetricsScraper | null): Promise<void> {
-  if (!scraper) return;
+async function idleCpuPercent(scraper: MetricsScraper | null): Promise<number | null> {
+  if (!scraper) return null;
   const deadline = performance.now() + DRAIN_TIMEOUT_MS;
   while (performance.now() < deadline) {
     const s = await scraper.scrape();
-    if (!s || s.players === null || s.players === 0) return;
+    if (!s || s.players === null || s.players === 0) break;
     await sleep(DRAIN_POLL_MS);
   }
+  const a = await scraper.scrape();
+  await sleep(IDLE_WINDOW_MS);
+  const b = await scraper.scrape();
+  if (!a || !b || a.cpuSeconds === null || b.cpuSeconds === null || b.at <= a.at) return null;
+  return Math.round(((b.cpuSeconds - a.cpuSeconds) / ((b.at - a.at) / 1000)) * 1000) / 10;
 }
 
 /**
@@ -63,7 +72,7 @@ export async function runSweep(o: SweepOptions): Promise<Report> {
   let serverMetrics = false;
   const scraper = o.run.metricsUrl ? new MetricsScraper(o.run.metricsUrl) : null;
   for (const tickRate of o.tickRates) {
-    await drained(scraper);
+    const idle = await idleCpuPercent(scraper);
     const options: RunOptions = { ...o.run, rooms: { ...rooms, tickRate } };
     const run = new LoadRun(options, {
       onTick: o.onTick,
@@ -80,7 +89,7 @@ export async function runSweep(o: SweepOptions): Promise<Report> {
           (s) => o.onStep?.(s, tickRate),
           `${tickRate} Hz: `,
         );
-        entry = sweepEntry(tickRate, costStep(c), c);
+        entry = sweepEntry(tickRate, costStep(c), c, idle);
       } else {
         await run.rampTo(o.run.clients);
         await sleep(o.run.warmupSeconds * 1000);
@@ -89,6 +98,7 @@ export async function runSweep(o: SweepOptions): Promise<Report> {
           tickRate,
           { figures: await run.measure(o.run.durationSeconds, label), windows: [label] },
           null,
+          idle,
         );
       }
     } finally {

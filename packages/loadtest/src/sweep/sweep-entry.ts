@@ -5,15 +5,20 @@ const MICROSECONDS_PER_SECOND = 1e6;
 
 /**
  * Server CPU per client per tick, microseconds: the CPU share of the window (100% = one core-second per
- * second) divided by the client-ticks simulated and replicated in a second. At capacity the per-client work
- * dominates the server's fixed costs, so this is what one more player costs at that rate; `null` without
+ * second) above the server's own idle share (`idlePercent`: timers, metrics, garbage collection with no
+ * player), divided by the client-ticks simulated and replicated in a second. So it is what the players cost,
+ * not the server's fixed overhead spread over them, which would dominate at small counts. `null` without
  * server metrics or clients.
  */
-export function cpuPerClientTickUs(f: Figures, tickRate: number): number | null {
-  const cpu = f.server?.cpuPercent ?? null;
-  const clients = f.clients.connected;
-  if (cpu === null || clients <= 0 || tickRate <= 0) return null;
-  return ((cpu / 100) * MICROSECONDS_PER_SECOND) / (clients * tickRate);
+export function cpuPerClientTickUs(
+  cpuPercent: number | null,
+  idlePercent: number | null,
+  clients: number,
+  tickRate: number,
+): number | null {
+  if (cpuPercent === null || clients <= 0 || tickRate <= 0) return null;
+  const used = Math.max(0, cpuPercent - (idlePercent ?? 0));
+  return ((used / 100) * MICROSECONDS_PER_SECOND) / (clients * tickRate);
 }
 
 /** What one rate of a sweep reports, from its figures (and the capacity search, when there was one). */
@@ -21,6 +26,7 @@ export function sweepEntry(
   tickRate: number,
   measured: { figures: Figures | null; windows: string[] },
   capacity: CapacityResult | null,
+  idleCpuPercent: number | null = null,
 ): SweepEntry {
   const f = measured.figures;
   const down = f?.bytes.downPerClient ?? null;
@@ -30,7 +36,10 @@ export function sweepEntry(
     testerLimited: capacity?.testerLimited ?? false,
     stoppedBecause: capacity?.stoppedBecause ?? null,
     clients: f ? f.clients.connected : null,
-    serverCpuPerClientTickUs: f ? cpuPerClientTickUs(f, tickRate) : null,
+    serverIdleCpuPercent: idleCpuPercent,
+    serverCpuPerClientTickUs: f
+      ? cpuPerClientTickUs(f.server?.cpuPercent ?? null, idleCpuPercent, f.clients.connected, tickRate)
+      : null,
     bytesPerClient: down,
     bytesPerClientTick: down === null ? null : down / tickRate,
     tickP99Ms: f?.server?.tickMs.p99 ?? null,
