@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import {
   PROTOCOL_VERSION,
+  hash01,
   ServerClock,
   SnapshotReceiver,
   encodeInput,
@@ -10,7 +11,7 @@ import {
   type JoinedRoom,
 } from '@tick-arena/common';
 import type { BotCounters, BotEvent, BotSpec } from '../worker/protocol.js';
-import { scriptedIntent } from './behaviour.js';
+import { BotBehaviour, intentFor } from './bot-behaviours.js';
 import type { BotConnection, ConnectionHandlers, ConnectOptions } from './bot-connection.js';
 import type { InputScheduler, ScheduledBot } from './input-scheduler.js';
 
@@ -69,6 +70,16 @@ export class BotClient implements ScheduledBot {
   private readonly sentAt = new Float64Array(RING);
   private syncTimer: NodeJS.Timeout | null = null;
   private kickedReason: string | null = null;
+  /** Handlers of a connection only act while it is the current one (a reconnect retires the old one). */
+  private generation = 0;
+  private resumeToken = '';
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  /** Set from dropping the connection until the resume's answer: no inputs, no clock pings meanwhile. */
+  private reconnecting = false;
+  /** The connection a reconnect replaced, until the resume's answer (then closed), and its bytes after. */
+  private retired: BotConnection | null = null;
+  private retiredBytesIn = 0;
+  private retiredBytesOut = 0;
   /** The bot's copy of the world: baselines by tick, what to acknowledge, decode counters. */
   private readonly receiver = new SnapshotReceiver();
 
@@ -86,8 +97,9 @@ export class BotClient implements ScheduledBot {
       joined: this.joinedRoom && !this.stopped,
       snapshots: this.snapshots,
       missed: this.missed,
-      bytesIn: this.conn?.bytesIn ?? 0,
-      bytesOut: this.conn?.bytesOut ?? 0,
+      // Summed over the connections of a reconnecting bot, so the counters never go backwards.
+      bytesIn: this.retiredBytesIn + (this.retired?.bytesIn ?? 0) + (this.conn?.bytesIn ?? 0),
+      bytesOut: this.retiredBytesOut + (this.retired?.bytesOut ?? 0) + (this.conn?.bytesOut ?? 0),
       nominalRate: this.nominalRate,
       snapshotBytes: r.bytes,
       fullSnapshots: r.full,
@@ -99,7 +111,18 @@ export class BotClient implements ScheduledBot {
 
   start(): void {
     const started = performance.now();
+    this.open(() => {
+      this.startClockSync();
+      this.enterRoom(started);
+    });
+  }
+
+  /** Open a connection that becomes the current one; its handlers go quiet once another replaces it. */
+  private open(onConnected: () => void): void {
+    const generation = ++this.generation;
+    const current = () => generation === this.generation && !this.stopped;
     const roomIndex = this.spec.room.index;
+    const resuming = this.reconnecting;
     this.conn = this.connect(
       {
         url: this.spec.url,
@@ -109,16 +132,19 @@ export class BotClient implements ScheduledBot {
       },
       {
         connected: () => {
-          this.startClockSync();
-          this.enterRoom(started);
+          if (current()) onConnected();
         },
         connectFailed: (reason, message) => {
-          if (this.stopped) return;
-          this.sink.event({ kind: 'connect-failed', id: this.spec.id, roomIndex, reason, message });
+          if (!current()) return;
+          this.sink.event(
+            resuming
+              ? { kind: 'resume-failed', id: this.spec.id, roomIndex, reason, message }
+              : { kind: 'connect-failed', id: this.spec.id, roomIndex, reason, message },
+          );
           this.stop();
         },
         disconnected: (reason) => {
-          if (this.stopped) return;
+          if (!current()) return;
           this.sink.event({
             kind: 'disconnected',
             id: this.spec.id,
@@ -127,13 +153,82 @@ export class BotClient implements ScheduledBot {
           });
           this.stop();
         },
-        tick: (s) => this.onTick(s),
-        serverError: (e) => this.sink.serverError(e.code),
+        tick: (s) => {
+          if (current()) this.onTick(s);
+        },
+        serverError: (e) => {
+          if (current()) this.sink.serverError(e.code);
+        },
         kicked: (info) => {
-          this.kickedReason = `kicked:${info.reason}`;
+          if (current()) this.kickedReason = `kicked:${info.reason}`;
         },
       },
     );
+  }
+
+  /**
+   * Drop the connection and get the seat back on a new one with the resume token, as a browser does when
+   * its network changes. The old connection goes silent at once (no inputs; its snapshots are ignored) but
+   * stays open until the server has handed the seat over: closing it first would be a deliberate leave,
+   * which gives the seat up. The server closes it itself when the resume replaces it ("replaced"). A bot
+   * that is not in a room, or already reconnecting, ignores the call.
+   */
+  reconnect(): void {
+    if (this.stopped || !this.joinedRoom || this.reconnecting || !this.conn) return;
+    const droppedAt = performance.now();
+    const roomIndex = this.spec.room.index;
+    this.reconnecting = true;
+    this.scheduler.remove(this);
+    this.retired = this.conn;
+    this.open(() => {
+      const conn = this.conn;
+      if (!conn) return;
+      conn.request('room:resume', [{ token: this.resumeToken }], this.spec.connectTimeoutMs, (err, res) => {
+        if (this.stopped) return;
+        if (err || !res || !res.ok) {
+          const failure = !err && res && !res.ok ? res.error : null;
+          this.sink.event({
+            kind: 'resume-failed',
+            id: this.spec.id,
+            roomIndex,
+            reason: failure?.code ?? 'timeout',
+            message: failure?.message ?? 'no answer to the resume request',
+          });
+          this.stop();
+          return;
+        }
+        this.closeRetired();
+        this.reconnecting = false;
+        // The resumed seat starts from a full snapshot (no baseline survives a reconnect), and the outage
+        // is reported as the resume time and as missed snapshots, not as one long gap.
+        this.receiver.reset();
+        this.lastTickAt = -1;
+        this.sink.event({ kind: 'resumed', id: this.spec.id, roomIndex, ms: performance.now() - droppedAt });
+        this.scheduler.add(this, this.tickRate);
+      });
+    });
+  }
+
+  private closeRetired(): void {
+    const old = this.retired;
+    if (!old) return;
+    old.close();
+    this.retiredBytesIn += old.bytesIn;
+    this.retiredBytesOut += old.bytesOut;
+    this.retired = null;
+  }
+
+  /** A `reconnecting` bot drops its connection every `reconnectEveryMs`, first at a seeded phase of it. */
+  private scheduleReconnects(): void {
+    const every = this.spec.reconnectEveryMs ?? 0;
+    if (this.spec.behaviour !== BotBehaviour.RECONNECTING || every <= 0) return;
+    const next = (delay: number) => {
+      this.reconnectTimer = setTimeout(() => {
+        this.reconnect();
+        next(every);
+      }, delay);
+    };
+    next(every * (0.5 + hash01(this.spec.seed, 7)));
   }
 
   /** Leave: close the connection and every timer. Idempotent. */
@@ -143,6 +238,9 @@ export class BotClient implements ScheduledBot {
     this.scheduler.remove(this);
     if (this.syncTimer) clearTimeout(this.syncTimer);
     this.syncTimer = null;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.closeRetired();
     this.conn?.close();
   }
 
@@ -175,6 +273,7 @@ export class BotClient implements ScheduledBot {
         return;
       }
       const info = res.data.room;
+      this.resumeToken = res.data.resumeToken;
       this.snapshotEvery = info.snapshotEvery;
       this.nominalRate = info.tickRate / info.snapshotEvery;
       this.joinedRoom = true;
@@ -196,6 +295,7 @@ export class BotClient implements ScheduledBot {
       });
       this.tickRate = info.tickRate;
       this.scheduler.add(this, info.tickRate);
+      this.scheduleReconnects();
     };
     const timeout = this.spec.connectTimeoutMs;
     if (room.kind === 'create') {
@@ -204,7 +304,7 @@ export class BotClient implements ScheduledBot {
         public: false,
         maxPlayers: room.maxPlayers,
         tickRate: room.tickRate,
-        bots: 0,
+        bots: room.bots ?? 0,
         ...(room.snapshotEvery !== undefined ? { snapshotEvery: room.snapshotEvery } : {}),
       };
       conn.request('room:create', [req], timeout, onAck);
@@ -218,7 +318,7 @@ export class BotClient implements ScheduledBot {
     const conn = this.conn;
     if (this.stopped || !conn) return;
     const seq = this.seq++;
-    const intent = scriptedIntent(this.spec.seed, seq, this.tickRate);
+    const intent = intentFor(this.spec.behaviour ?? BotBehaviour.FIGHTER, this.spec.seed, seq, this.tickRate);
     const r = this.receiver;
     // What the browser client sends: the intent, the newest snapshot tick held (low 16 bits, -1 for none:
     // the server then sends a full snapshot), whether the receiver lost sync, and the view tick its shots
@@ -244,6 +344,10 @@ export class BotClient implements ScheduledBot {
     const ping = () => {
       const conn = this.conn;
       if (this.stopped || !conn) return;
+      if (this.reconnecting) {
+        this.syncTimer = setTimeout(ping, SYNC_EVERY_MS);
+        return;
+      }
       const sentAt = epochNow();
       conn.request('time:sync', [performance.now()], 0, (err, reply) => {
         if (err || !reply) return;

@@ -15,6 +15,12 @@ export interface CliPlan {
   progress: boolean;
   /** Share of the bots that may fail to connect and join before the run fails (exit 1). @default 0 */
   allowConnectFailures: number;
+  /** `--sweep-tick-rates`: run once per rate. */
+  sweepTickRates: number[] | null;
+  /** `--scenario`: the file to load (read and validated before the run starts). */
+  scenarioFile: string | null;
+  /** `--compare-to`: an earlier report for the HTML report to compare with. */
+  compareTo: string | null;
 }
 
 const bad = (message: string) => new LoadtestError(LoadtestErrorCode.BAD_FLAGS, message);
@@ -50,6 +56,27 @@ function baseUrl(raw: string): string {
 export function planFromFlags(url: string, f: RawFlags): CliPlan {
   const base = baseUrl(url);
   const capacityMode = f.findCapacity === true;
+  const sweepTickRates = f.sweepTickRates === undefined ? null : tickRates(f.sweepTickRates);
+  if (sweepTickRates) {
+    if (f.join !== undefined)
+      throw bad('--sweep-tick-rates creates its own rooms; it cannot be combined with --join');
+    if (f.assert !== undefined)
+      throw bad(
+        '--assert applies to one set of figures; a sweep has one per rate (use compare --fail-on-regression)',
+      );
+  }
+  if (f.scenario !== undefined) {
+    const other = capacityMode
+      ? '--find-capacity'
+      : sweepTickRates
+        ? '--sweep-tick-rates'
+        : f.join !== undefined
+          ? '--join'
+          : null;
+    if (other) throw bad(`--scenario plays its own phases and rooms; it cannot be combined with ${other}`);
+  }
+  if (f.compareTo !== undefined && f.html === undefined)
+    throw bad('--compare-to needs --html (the comparison is drawn in the HTML report)');
   let rooms: RoomSource;
   const clients = int('--clients', f.clients, 1, 100_000);
   if (f.join !== undefined) {
@@ -122,7 +149,23 @@ export function planFromFlags(url: string, f: RawFlags): CliPlan {
     htmlFile: f.html ?? null,
     progress: f.progress,
     allowConnectFailures: real('--allow-connect-failures', f.allowConnectFailures, 0, 1),
+    sweepTickRates,
+    scenarioFile: f.scenario ?? null,
+    compareTo: f.compareTo ?? null,
   };
+}
+
+/** `20,30,60,128`: distinct tick rates a room may have, in the order given. */
+export function tickRates(raw: string): number[] {
+  const parts = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const rates = parts.map((p) => int('--sweep-tick-rates', p, Limits.MIN_TICK_RATE, Limits.MAX_TICK_RATE));
+  if (rates.length === 0) throw bad('--sweep-tick-rates needs at least one tick rate, e.g. 20,30,60,128');
+  const twice = rates.find((r, i) => rates.indexOf(r) !== i);
+  if (twice !== undefined) throw bad(`--sweep-tick-rates lists ${twice} Hz twice`);
+  return rates;
 }
 
 /**

@@ -38,6 +38,9 @@ export interface RawFlags {
   jitter?: string;
   loss?: string;
   bandwidth?: string;
+  sweepTickRates?: string;
+  scenario?: string;
+  compareTo?: string;
   progress: boolean;
 }
 
@@ -61,6 +64,15 @@ Examples:
 
   # a server behind TLS with a self-signed certificate
   pnpm loadtest wss://arena.test:8443 -c 64 --insecure
+
+  # capacity and cost per client-tick at four tick rates, one chart each in the HTML report
+  pnpm loadtest http://127.0.0.1:3000 --sweep-tick-rates 20,30,60,128 --find-capacity --html sweep.html
+
+  # replay a realistic evening: phases, a room mix and a bot behaviour mix from a file
+  pnpm loadtest http://127.0.0.1:3000 --scenario packages/loadtest/scenarios/friday-peak.yaml
+
+  # did my change make it worse? (see: pnpm loadtest compare --help)
+  pnpm loadtest compare before.json after.json --fail-on-regression
 
 Exit codes (every exit prints one line saying why):
   0  the run passed
@@ -154,6 +166,18 @@ export function buildProgram(): Command {
     .option(
       '--bandwidth <KB/s>',
       'simulated network: bandwidth cap per bot and direction, kilobytes per second',
+    )
+    .option(
+      '--sweep-tick-rates <list>',
+      'run at each of these tick rates (comma-separated, e.g. 20,30,60,128) in turn: with --find-capacity, the capacity and cost per client-tick at each',
+    )
+    .option(
+      '--scenario <file>',
+      'replay a scenario (JSON or YAML): phases, room mix, behaviour mix; replaces --clients, --rooms, --room-size, --tick-rate, --snapshot-every, --ramp, --warmup, --duration',
+    )
+    .option(
+      '--compare-to <report.json>',
+      'HTML report: compare this run with an earlier one and overlay them',
     )
     .option('--no-progress', 'no live progress line (it is shown only on a terminal anyway)')
     .addHelpText('after', EXAMPLES)

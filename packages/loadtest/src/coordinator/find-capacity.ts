@@ -42,13 +42,15 @@ export function sloViolations(
 /**
  * Add clients step by step until the SLO breaks. Each step ramps to its count, settles, then measures
  * `repeats` windows and judges their medians, so one window spoiled by a noisy neighbour neither ends the
- * search early nor lets a bad step pass.
+ * search early nor lets a bad step pass. `labelPrefix` starts every window's label (a sweep puts the tick
+ * rate there, so the timeline tells the rates apart).
  */
 export async function findCapacity(
   run: LoadRun,
   c: CapacityOptions,
   tickRate: number | null,
   onStep?: (step: CapacityStep) => void,
+  labelPrefix = '',
 ): Promise<CapacityResult> {
   const steps: CapacityStep[] = [];
   let last: CapacityStep | null = null;
@@ -59,8 +61,8 @@ export async function findCapacity(
     await run.rampTo(clients);
     await sleep(c.settleSeconds * 1000);
     const windows: Figures[] = [];
-    for (let i = 0; i < c.repeats; i++)
-      windows.push(await run.measure(c.windowSeconds, `${clients} clients #${i + 1}`));
+    const labels = Array.from({ length: c.repeats }, (_, i) => `${labelPrefix}${clients} clients #${i + 1}`);
+    for (const label of labels) windows.push(await run.measure(c.windowSeconds, label));
     const figures = medianOf(windows);
     // Like every other figure, saturation is judged by the majority of windows: one window in which a
     // neighbour stole the tester's core does not end the search.
@@ -71,7 +73,13 @@ export async function findCapacity(
     const failures = figures.clients.connectFailed + figures.clients.disconnects;
     const violations = sloViolations(figures, c, tickRate, failures - failuresBefore);
     failuresBefore = failures;
-    const step: CapacityStep = { clients, held: violations.length === 0, violations, figures };
+    const step: CapacityStep = {
+      clients,
+      held: violations.length === 0,
+      violations,
+      figures,
+      windows: labels,
+    };
     steps.push(step);
     onStep?.(step);
     if (!step.held) {

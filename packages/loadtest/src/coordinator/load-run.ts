@@ -4,8 +4,16 @@ import { LoadtestError, LoadtestErrorCode } from '../errors.js';
 import type { RunOptions } from '../options.js';
 import type { Figures } from '../report/figures.js';
 import type { TimelinePoint } from '../report/timeline.js';
-import { createHistogram, decodeHistogram, mergeInto, summarize, type Histogram } from '../stats/hdr.js';
+import {
+  createHistogram,
+  decodeHistogram,
+  mergeInto,
+  recordMs,
+  summarize,
+  type Histogram,
+} from '../stats/hdr.js';
 import type { BotEvent, BotSpec, FromWorker } from '../worker/protocol.js';
+import type { RoomPlanning } from './room-planning.js';
 import { ratesBetween, type WorkerCounters } from './client-rates.js';
 import { cpuBetween, readCpu, type CpuReading } from './cpu-meter.js';
 import { RoomPlanner } from './room-planner.js';
@@ -13,7 +21,8 @@ import { MetricsScraper, serverFigures, type ServerScrape } from './server-scrap
 import { emptyHealth, testerFigures, worsen, type HealthMax } from './tester-verdict.js';
 import { WorkerPool } from './worker-pool.js';
 
-type BotStatus = 'queued' | 'connecting' | 'joined' | 'failed' | 'gone';
+/** `left`: withdrawn by the coordinator (a scenario's drain), not a failure. */
+type BotStatus = 'queued' | 'connecting' | 'joined' | 'failed' | 'gone' | 'left';
 
 interface BotEntry {
   roomIndex: number;
@@ -41,6 +50,9 @@ interface OpenWindow {
   health: HealthMax;
   cpu: CpuReading;
   scrapes: ServerScrape[];
+  resume: Histogram;
+  resumedBefore: number;
+  resumeFailedBefore: number;
 }
 
 /** Knobs for tests and the benchmark; the CLI keeps the defaults. */
@@ -49,6 +61,12 @@ export interface LoadRunHooks {
   onTick?: (point: TimelinePoint) => void;
   /** How often workers report. @default 1000 */
   reportIntervalMs?: number;
+  /** Room plan instead of the one `options.rooms` describes (a scenario's room mix). */
+  planner?: RoomPlanning;
+  /** Per-bot settings (a scenario's behaviour mix). @default every bot a fighter */
+  botSpec?: (id: number) => Pick<BotSpec, 'behaviour' | 'reconnectEveryMs'>;
+  /** `performance.now()` the timeline counts from, so several runs (a sweep) share one time axis. */
+  startedAt?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -72,11 +90,14 @@ export class LoadRun {
   readonly connectFailures: Record<string, number> = {};
   readonly disconnectReasons: Record<string, number> = {};
   readonly serverErrors: Record<string, number> = {};
+  /** Reconnecting bots that got their seat back, and those that did not. */
+  resumed = 0;
+  resumeFailed = 0;
   /** Set once any scrape of `/metrics` succeeded or failed. */
   readonly scraper: MetricsScraper | null;
 
   private readonly pool: WorkerPool;
-  private readonly planner: RoomPlanner;
+  private readonly planner: RoomPlanning;
   private readonly bots: BotEntry[] = [];
   private queue: number[] = [];
   private inflight = 0;
@@ -89,7 +110,7 @@ export class LoadRun {
   private cpuPrev = readCpu();
   private lastScrape: ServerScrape | null = null;
   private scraping = false;
-  private readonly startedAt = performance.now();
+  private readonly startedAt: number;
   private readonly timer: NodeJS.Timeout;
   private workerError: Error | null = null;
   private nextToken = 1;
@@ -99,7 +120,8 @@ export class LoadRun {
     readonly options: RunOptions,
     private readonly hooks: LoadRunHooks = {},
   ) {
-    this.planner = new RoomPlanner(options.rooms, options.workers);
+    this.planner = hooks.planner ?? new RoomPlanner(options.rooms, options.workers);
+    this.startedAt = hooks.startedAt ?? performance.now();
     this.scraper = options.metricsUrl
       ? new MetricsScraper(options.metricsUrl, undefined, options.insecure === true)
       : null;
@@ -123,9 +145,45 @@ export class LoadRun {
     return n;
   }
 
-  /** Bots dispatched so far. */
+  /** Bots dispatched so far and not withdrawn. */
   get dispatched(): number {
-    return this.bots.length - this.queue.length;
+    let n = 0;
+    for (const b of this.bots) if (b.status !== 'queued' && b.status !== 'left') n += 1;
+    return n;
+  }
+
+  /** Bots queued, connecting or in a room: what `setActive` counts. */
+  get active(): number {
+    let n = 0;
+    for (const b of this.bots)
+      if (b.status === 'queued' || b.status === 'connecting' || b.status === 'joined') n += 1;
+    return n;
+  }
+
+  /**
+   * Bring the number of active bots to `target`: add bots at `perSecond` (waiting as `rampTo` does), or
+   * withdraw the newest ones at once (they leave their rooms politely, giving their seats up).
+   */
+  async setActive(target: number, perSecond = this.options.rampPerSecond): Promise<void> {
+    const active = this.active;
+    if (target > active) {
+      await this.rampTo(this.bots.length + target - active, perSecond);
+      return;
+    }
+    const byWorker = new Map<number, number[]>();
+    let excess = active - target;
+    for (let id = this.bots.length - 1; id >= 0 && excess > 0; id--) {
+      const bot = this.bots[id];
+      if (!bot || (bot.status !== 'queued' && bot.status !== 'connecting' && bot.status !== 'joined'))
+        continue;
+      if (bot.status === 'connecting') this.inflight -= 1;
+      if (bot.status !== 'queued') byWorker.set(bot.worker, [...(byWorker.get(bot.worker) ?? []), id]);
+      bot.status = 'left';
+      this.planner.left?.(bot.roomIndex);
+      excess -= 1;
+    }
+    this.queue = this.queue.filter((id) => this.bots[id]?.status === 'queued');
+    for (const [worker, ids] of byWorker) this.pool.stop(worker, ids);
   }
 
   get roomCount(): number {
@@ -136,7 +194,7 @@ export class LoadRun {
    * Add bots until `target` have been started, at the ramp rate, and wait until each is in a room or has
    * failed. Throws a LoadtestError when joining a given room is refused for good (full, not found).
    */
-  async rampTo(target: number): Promise<void> {
+  async rampTo(target: number, perSecond = this.options.rampPerSecond): Promise<void> {
     for (let id = this.bots.length; id < target; id++) {
       const roomIndex = this.planner.roomIndexOf(id);
       this.bots.push({
@@ -156,16 +214,15 @@ export class LoadRun {
       if (this.workerError) throw this.workerError;
       const now = performance.now();
       // At most one second's worth at once, so a stalled loop does not release a thundering herd.
-      budget = Math.min(
-        budget + ((now - last) / 1000) * this.options.rampPerSecond,
-        Math.max(1, this.options.rampPerSecond),
-      );
+      budget = Math.min(budget + ((now - last) / 1000) * perSecond, Math.max(1, perSecond));
       last = now;
-      budget -= this.dispatch(Math.floor(budget));
+      const sent = this.dispatch(Math.floor(budget));
+      budget -= sent;
       const pending = this.queue.length + this.inflight;
-      // A worker that has not reported yet is still starting: its bots have not had a chance to answer.
+      // Progress is a bot answered or a bot sent (a slow ramp, a scenario's, waits between bots by design);
+      // a worker that has not reported yet is still starting: its bots have not had a chance to answer.
       const starting = this.latest.size < this.pool.size && now - this.startedAt < WORKER_START_BUDGET_MS;
-      if (pending < lastPending || starting) {
+      if (pending < lastPending || sent > 0 || starting) {
         lastPending = pending;
         lastProgress = now;
       } else if (now - lastProgress > this.options.connectTimeoutMs * 2 + 5000) {
@@ -211,6 +268,7 @@ export class LoadRun {
         connectTimeoutMs: this.options.connectTimeoutMs,
         insecure: this.options.insecure === true,
         room: entry,
+        ...this.hooks.botSpec?.(id),
       };
       const list = byWorker.get(bot.worker) ?? [];
       list.push(spec);
@@ -259,7 +317,8 @@ export class LoadRun {
 
   private onBotEvent(e: BotEvent): void {
     const bot = this.bots[e.id];
-    if (!bot) return;
+    // A withdrawn bot may still have had an event on its way.
+    if (!bot || bot.status === 'left') return;
     switch (e.kind) {
       case 'joined':
         if (bot.status === 'connecting') this.inflight -= 1;
@@ -292,6 +351,18 @@ export class LoadRun {
         bot.status = 'gone';
         this.disconnectReasons[e.reason] = (this.disconnectReasons[e.reason] ?? 0) + 1;
         break;
+      case 'resumed':
+        this.resumed += 1;
+        if (this.window) recordMs(this.window.resume, e.ms);
+        break;
+      case 'resume-failed': {
+        // The player lost its seat: a disconnect, by the reason the resume failed.
+        this.resumeFailed += 1;
+        bot.status = 'gone';
+        const reason = `resume failed: ${e.reason}`;
+        this.disconnectReasons[reason] = (this.disconnectReasons[reason] ?? 0) + 1;
+        break;
+      }
     }
   }
 
@@ -366,8 +437,19 @@ export class LoadRun {
     this.awaiting.delete(token);
   }
 
-  /** Measure for `seconds` and return the figures of that window. */
-  async measure(seconds: number, label = 'measured'): Promise<Figures> {
+  /**
+   * Resolves once every worker thread is up and answering (a worker boots in a second or more on a busy
+   * machine), so that what follows is timed from a running tester.
+   */
+  async ready(timeoutMs = 30_000): Promise<void> {
+    await this.freshReports(timeoutMs);
+  }
+
+  /**
+   * Measure for `seconds` and return the figures of that window. With `until`, the window stays open until
+   * that settles too (a scenario phase whose bots are still connecting).
+   */
+  async measure(seconds: number, label = 'measured', until?: Promise<unknown>): Promise<Figures> {
     const [open] = await Promise.all([this.scraper ? this.scraper.scrape() : null, this.freshReports()]);
     const w: OpenWindow = {
       label,
@@ -376,10 +458,13 @@ export class LoadRun {
       health: emptyHealth(),
       cpu: readCpu(),
       scrapes: [],
+      resume: createHistogram(),
+      resumedBefore: this.resumed,
+      resumeFailedBefore: this.resumeFailed,
     };
     this.window = w;
     const openedAt = performance.now();
-    await sleep(seconds * 1000);
+    await Promise.all([sleep(seconds * 1000), until]);
     if (this.workerError) throw this.workerError;
     const [close] = await Promise.all([this.scraper ? this.scraper.scrape() : null, this.freshReports()]);
     this.window = null;
@@ -420,6 +505,11 @@ export class LoadRun {
         perSnapshot: rates.bytesPerSnapshot,
       },
       server: open && close ? serverFigures(open, close, [...w.scrapes, close]) : null,
+      reconnects: {
+        resumed: this.resumed - w.resumedBefore,
+        failed: this.resumeFailed - w.resumeFailedBefore,
+        resumeMs: summarize(w.resume),
+      },
       tester: testerFigures(o.workers, w.health, cpu, {
         maxUtilisation: o.maxTesterUtilisation,
         maxLagMs: o.maxTesterLagMs,

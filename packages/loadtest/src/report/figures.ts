@@ -96,4 +96,10 @@ export interface Figures {
   };
   server: ServerFigures | null;
   tester: TesterFigures;
+  /**
+   * Reconnecting bots (a scenario's `reconnecting` behaviour) in the window: seats got back with the resume
+   * token, resumes refused (also counted as disconnects), and the time from dropping the connection to the
+   * resume's answer. Absent from reports written before this field.
+   */
+  reconnects?: { resumed: number; failed: number; resumeMs: PercentileSummary };
 }

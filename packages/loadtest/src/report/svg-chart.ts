@@ -14,6 +14,12 @@ export interface ChartSpec {
   shade?: [number, number][];
   /** Force the y axis to include 0. @default true */
   fromZero?: boolean;
+  /** Unit of the x axis, written at its right end. @default 's' */
+  xUnit?: string;
+  /** Label the x axis at these values instead of at round steps (e.g. the swept tick rates). */
+  xTicks?: number[];
+  /** A dot on every point: for few points (one per tick rate) where a bare line hides where they are. @default false */
+  markers?: boolean;
   width?: number;
   height?: number;
 }
@@ -40,7 +46,8 @@ const fmt = (v: number) =>
 export function lineChart(spec: ChartSpec): string {
   const W = spec.width ?? 560;
   const H = spec.height ?? 220;
-  const m = { l: 52, r: 12, t: 26, b: 40 };
+  // Room on the right for the last x label, centred on the plot's edge.
+  const m = { l: 52, r: 18, t: 26, b: 40 };
   const pw = W - m.l - m.r;
   const ph = H - m.t - m.b;
   const all = spec.series.flatMap((s) => s.points);
@@ -76,12 +83,16 @@ export function lineChart(spec: ChartSpec): string {
     );
   }
   const xStep = niceStep(x1 - x0, 6);
-  for (let x = Math.ceil(x0 / xStep) * xStep; x <= x1; x += xStep) {
+  const xTicks: number[] = spec.xTicks ? spec.xTicks.filter((x) => x >= x0 && x <= x1) : [];
+  if (!spec.xTicks) for (let x = Math.ceil(x0 / xStep) * xStep; x <= x1; x += xStep) xTicks.push(x);
+  for (const x of xTicks) {
     parts.push(
       `<text x="${sx(x).toFixed(1)}" y="${m.t + ph + 16}" text-anchor="middle" class="a">${fmt(x)}</text>`,
     );
   }
-  parts.push(`<text x="${m.l + pw}" y="${H - 4}" text-anchor="end" class="a">s</text>`);
+  parts.push(
+    `<text x="${m.l + pw}" y="${H - 4}" text-anchor="end" class="a">${escapeXml(spec.xUnit ?? 's')}</text>`,
+  );
   let lx = m.l;
   for (const s of spec.series) {
     let d = '';
@@ -98,6 +109,14 @@ export function lineChart(spec: ChartSpec): string {
       parts.push(
         `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.6"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`,
       );
+    }
+    if (spec.markers) {
+      for (const [x, y] of s.points) {
+        if (y === null || !Number.isFinite(y)) continue;
+        parts.push(
+          `<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="3" fill="${s.dashed ? '#fff' : s.color}" stroke="${s.color}" stroke-width="1.4"/>`,
+        );
+      }
     }
     parts.push(`<rect x="${lx}" y="${H - 13}" width="10" height="3" fill="${s.color}"/>`);
     parts.push(`<text x="${lx + 14}" y="${H - 9}" class="a">${escapeXml(s.name)}</text>`);

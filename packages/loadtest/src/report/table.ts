@@ -2,6 +2,8 @@ import { bytes, num, pct, percentiles } from './format.js';
 import type { Figures } from './figures.js';
 import { networkLabel } from './network-label.js';
 import type { Report } from './report.js';
+import { scenarioTable } from './scenario-view.js';
+import { sweepTable } from './sweep-view.js';
 
 /** Rows of label and value for one set of figures. */
 export function figureRows(f: Figures): [string, string][] {
@@ -43,6 +45,13 @@ export function figureRows(f: Figures): [string, string][] {
   } else {
     rows.push(['server', 'no metrics']);
   }
+  const rc = f.reconnects;
+  if (rc && rc.resumed + rc.failed > 0) {
+    rows.push([
+      'reconnects',
+      `${rc.resumed} seats resumed, ${rc.failed} refused; drop -> resumed, ms ${percentiles(rc.resumeMs)}`,
+    ]);
+  }
   const t = f.tester;
   rows.push([
     'tester',
@@ -57,18 +66,34 @@ function layout(rows: [string, string][]): string {
   return rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`).join('\n');
 }
 
+/** How the rooms were filled, for the first line of the table and of the HTML report. */
+export function describeRooms(r: Report): string {
+  const rooms = r.config.rooms;
+  if (r.scenario) return `scenario "${r.scenario.name}", ${r.config.roomsUsed} rooms`;
+  if (rooms.kind === 'join') return `joining ${rooms.codes.join(', ')}`;
+  if (r.config.sweepTickRates)
+    return `rooms of ${rooms.roomSize} at ${r.config.sweepTickRates.join(', ')} Hz (sweep)`;
+  return `${r.config.roomsUsed} rooms of ${rooms.roomSize} at ${rooms.tickRate} Hz`;
+}
+
 /** The final text summary printed after a run. */
 export function renderTable(r: Report): string {
   const out: string[] = [];
-  const rooms = r.config.rooms;
-  const how =
-    rooms.kind === 'join'
-      ? `joining ${rooms.codes.join(', ')}`
-      : `${r.config.roomsUsed} rooms of ${rooms.roomSize} at ${rooms.tickRate} Hz`;
+  const how = describeRooms(r);
   const bots = r.config.transport === 'lean' ? '' : ` (${r.config.transport} bots)`;
   out.push(`Tick Arena load test: ${r.target.url}, ${how}, ${r.config.workers} workers${bots}`);
   const network = networkLabel(r.config.netsim);
   if (network) out.push(`Bots ${network}`);
+  if (r.sweep) {
+    out.push('');
+    out.push(sweepTable(r.sweep));
+  }
+  if (r.scenario) {
+    out.push('');
+    out.push(scenarioTable(r.scenario));
+    out.push('');
+    out.push(`Figures of the peak phase (${r.scenario.peakPhase}):`);
+  }
   if (r.capacity) {
     const cap = r.capacity;
     out.push('');
@@ -86,7 +111,7 @@ export function renderTable(r: Report): string {
         : `Capacity: ${cap.capacity} clients held the SLO; stopped ${cap.stoppedBecause}${cap.testerLimited ? ' (tester-limited: a lower bound)' : ''}`,
     );
     if (cap.atCapacity) out.push(`Figures at ${cap.capacity} clients (medians of the step's windows):`);
-  } else if (r.figures) {
+  } else if (r.figures && !r.scenario) {
     out.push(`Measured ${num(r.figures.windowSeconds)} s after a ${r.config.warmupSeconds} s warm-up:`);
   }
   if (r.figures) out.push(layout(figureRows(r.figures)));

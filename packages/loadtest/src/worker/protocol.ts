@@ -1,5 +1,6 @@
 import type { NetsimSettings } from '@tick-arena/common';
 import type { BotTransport } from '../bot/bot-connection.js';
+import type { BotBehaviour } from '../bot/bot-behaviours.js';
 
 /**
  * Messages between the coordinator (main thread) and the bot workers. Plain objects: they cross threads
@@ -14,6 +15,8 @@ export type BotRoom =
       maxPlayers: number;
       tickRate: number;
       snapshotEvery: number | undefined;
+      /** Server-side AI players the room is created with (they give their seats up to joining bots). @default 0 */
+      bots?: number;
     }
   | { kind: 'join'; index: number; code: string };
 
@@ -26,6 +29,10 @@ export interface BotSpec {
   /** Accept a self-signed TLS certificate (`--insecure`). @default false */
   insecure?: boolean;
   room: BotRoom;
+  /** How the bot plays (scenarios mix them). @default 'fighter' */
+  behaviour?: BotBehaviour;
+  /** A `reconnecting` bot drops and resumes its seat about this often, ms. */
+  reconnectEveryMs?: number;
 }
 
 /** What a room looked like when a bot entered it. */
@@ -41,7 +48,10 @@ export type BotEvent =
   | { kind: 'joined'; id: number; roomIndex: number; room: JoinedInfo; playerId: number; ms: number }
   | { kind: 'connect-failed'; id: number; roomIndex: number; reason: string; message: string }
   | { kind: 'join-failed'; id: number; roomIndex: number; reason: string; message: string }
-  | { kind: 'disconnected'; id: number; roomIndex: number; reason: string };
+  | { kind: 'disconnected'; id: number; roomIndex: number; reason: string }
+  /** A reconnecting bot got its seat back: `ms` from dropping its connection to the resume's answer. */
+  | { kind: 'resumed'; id: number; roomIndex: number; ms: number }
+  | { kind: 'resume-failed'; id: number; roomIndex: number; reason: string; message: string };
 
 /** Cumulative counters of one bot since it started. */
 export interface BotCounters {
