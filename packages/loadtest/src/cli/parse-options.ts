@@ -1,4 +1,5 @@
 import { Limits, NetsimBounds, ROOM_CODE_PATTERN, type NetsimSettings } from '@tick-arena/common';
+import type { AgentsOptions } from '../agents/distributed-run.js';
 import { BotTransport } from '../bot/bot-connection.js';
 import { LoadtestError, LoadtestErrorCode } from '../errors.js';
 import type { CapacityOptions, RoomSource, RunOptions } from '../options.js';
@@ -13,6 +14,8 @@ export interface CliPlan {
   jsonFile: string | null;
   htmlFile: string | null;
   progress: boolean;
+  /** `--agents N --redis URL`, or null for a single-tester run. */
+  agents: AgentsOptions | null;
 }
 
 const bad = (message: string) => new LoadtestError(LoadtestErrorCode.BAD_FLAGS, message);
@@ -118,7 +121,38 @@ export function planFromFlags(url: string, f: RawFlags): CliPlan {
     jsonFile: f.json ?? null,
     htmlFile: f.html ?? null,
     progress: f.progress,
+    agents: agents(f),
   };
+}
+
+/** `--agents N --redis URL [--agents-wait s] [--agent-timeout s]`, or null without --agents. */
+export function agents(
+  f: Pick<RawFlags, 'agents' | 'redis' | 'agentsWait' | 'agentTimeout'>,
+): AgentsOptions | null {
+  if (f.agents === undefined) {
+    if (f.redis !== undefined) throw bad('--redis is for --agents: give both, or neither');
+    return null;
+  }
+  if (f.redis === undefined) throw bad('--agents needs --redis URL: the Redis the agents wait on');
+  return {
+    count: int('--agents', f.agents, 1, 256),
+    redisUrl: redisUrl(f.redis),
+    waitMs: real('--agents-wait', f.agentsWait, 0.5, 3600) * 1000,
+    lostAfterMs: real('--agent-timeout', f.agentTimeout, 1, 600) * 1000,
+  };
+}
+
+/** A redis:// or rediss:// URL. */
+export function redisUrl(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw bad(`--redis: "${raw}" is not a URL (expected e.g. redis://127.0.0.1:6379)`);
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
+    throw bad(`--redis: "${raw}" is not a redis:// or rediss:// URL`);
+  return raw;
 }
 
 /**

@@ -37,6 +37,10 @@ export interface RawFlags {
   loss?: string;
   bandwidth?: string;
   progress: boolean;
+  agents?: string;
+  redis?: string;
+  agentsWait: string;
+  agentTimeout: string;
 }
 
 const EXAMPLES = `
@@ -57,7 +61,12 @@ Examples:
   # what players at 150 ms ping with 20 ms of jitter and 2% of state ticks lost experience
   pnpm loadtest http://127.0.0.1:3000 -c 64 --latency 150 --jitter 20 --loss 2
 
-Exit codes: 0 ok, 1 an --assert threshold failed, 2 bad flags / unreachable server / wrong protocol / room full.
+  # load from several machines: start an agent on each (it waits for work), then coordinate them
+  pnpm loadtest agent --redis redis://10.0.0.5:6379 --name box2
+  pnpm loadtest http://10.0.0.9:3000 -c 2000 --agents 1 --redis redis://10.0.0.5:6379
+
+Exit codes: 0 ok, 1 an --assert threshold failed or an agent was lost mid-run, 2 bad flags / unreachable
+server / wrong protocol / room full / fewer --agents than asked. \`agent --help\` for the agent's flags.
 Servers limit connections per IP: start the server under test with MAX_CONNECTIONS_PER_IP=0.
 `;
 
@@ -137,6 +146,13 @@ export function buildProgram(): Command {
       '--bandwidth <KB/s>',
       'simulated network: bandwidth cap per bot and direction, kilobytes per second',
     )
+    .option(
+      '--agents <n>',
+      'also run bots on N tester agents (`tick-arena-loadtest agent`), coordinated through --redis; bots and rooms are split between them and this process',
+    )
+    .option('--redis <url>', 'Redis that coordinates --agents, e.g. redis://127.0.0.1:6379')
+    .option('--agents-wait <s>', 'agents: fail if fewer than --agents joined within this long', '10')
+    .option('--agent-timeout <s>', 'agents: an agent without a heartbeat for this long is lost (exit 1)', '5')
     .option('--no-progress', 'no live progress line (it is shown only on a terminal anyway)')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError(false);

@@ -10,6 +10,7 @@ import { ProgressPrinter } from '../report/progress.js';
 import type { Report } from '../report/report.js';
 import { renderTable } from '../report/table.js';
 import { describeResult } from '../stats/thresholds.js';
+import { runAgentCli } from './agent-cli.js';
 import { planFromFlags, type CliPlan } from './parse-options.js';
 import { buildProgram, type RawFlags } from './program.js';
 
@@ -67,6 +68,8 @@ async function plan(argv: string[], out: CliStreams): Promise<CliPlan | number> 
  * call it. Expected failures are one line on stderr and exit code 2; a failed `--assert` is exit code 1.
  */
 export async function runCli(argv: string[], out: CliStreams = process): Promise<number> {
+  if ((argv[0] === '--' ? argv[1] : argv[0]) === 'agent')
+    return runAgentCli(argv.slice(argv.indexOf('agent') + 1), out);
   const p = await plan(argv, out);
   if (typeof p === 'number') return p;
   const progress = new ProgressPrinter();
@@ -77,6 +80,7 @@ export async function runCli(argv: string[], out: CliStreams = process): Promise
       run: p.run,
       capacity: p.capacity ?? undefined,
       thresholds: p.thresholds ?? undefined,
+      agents: p.agents ?? undefined,
       onTick: showProgress ? (pt) => progress.show(pt) : undefined,
       onStep: (s) => {
         const line = `step ${s.clients} clients: ${s.held ? 'held' : 'BROKE'} (delivered ${pct(s.figures.snapshots.deliveredRatio)}, gap p99 ${num(s.figures.gapMs.p99)} ms, server tick p99 ${num(s.figures.server?.tickMs.p99 ?? null, 2)} ms)`;
@@ -103,6 +107,16 @@ export async function runCli(argv: string[], out: CliStreams = process): Promise
     await writeFile(p.htmlFile, renderHtml(report));
     out.stdout.write(`HTML report: ${p.htmlFile}\n`);
   }
+  // Exit 1 for a run that finished but failed: a threshold missed, or an agent lost (its bots' figures
+  // are missing). Every reason gets its line.
+  let code: number = ExitCode.OK;
+  const lost = report.agents?.lost ?? [];
+  if (lost.length > 0) {
+    out.stderr.write(
+      `${NAME}: ${lost.length} agent(s) lost mid-run, their bots counted as dropped: ${lost.map((l) => `${l.name} (${l.reason})`).join(', ')}\n`,
+    );
+    code = ExitCode.ASSERT_FAILED;
+  }
   const failed = report.assertions?.filter((a) => !a.ok) ?? [];
   if (p.thresholds && !report.assertions) {
     out.stderr.write(`${NAME}: assertion failed: nothing was measured\n`);
@@ -114,5 +128,5 @@ export async function runCli(argv: string[], out: CliStreams = process): Promise
     );
     return ExitCode.ASSERT_FAILED;
   }
-  return ExitCode.OK;
+  return code;
 }

@@ -6,7 +6,7 @@ import type { Figures } from '../report/figures.js';
 import type { TimelinePoint } from '../report/timeline.js';
 import { createHistogram, decodeHistogram, mergeInto, summarize, type Histogram } from '../stats/hdr.js';
 import type { BotEvent, BotSpec, FromWorker } from '../worker/protocol.js';
-import { ratesBetween, type WorkerCounters } from './client-rates.js';
+import { ratesBetween, type ClientRates, type WorkerCounters } from './client-rates.js';
 import { cpuBetween, readCpu, type CpuReading } from './cpu-meter.js';
 import { RoomPlanner } from './room-planner.js';
 import { MetricsScraper, serverFigures, type ServerScrape } from './server-scrape.js';
@@ -22,7 +22,7 @@ interface BotEntry {
   creator: boolean;
 }
 
-interface Histograms {
+export interface Histograms {
   gap: Histogram;
   age: Histogram;
   ack: Histogram;
@@ -69,6 +69,8 @@ export class LoadRun {
   readonly serverErrors: Record<string, number> = {};
   /** Set once any scrape of `/metrics` succeeded or failed. */
   readonly scraper: MetricsScraper | null;
+  /** The raw material of the last window's figures, for merging with other testers' (`--agents`). */
+  lastWindow: { hist: Histograms; rates: ClientRates } | null = null;
 
   private readonly pool: WorkerPool;
   private readonly planner: RoomPlanner;
@@ -374,6 +376,7 @@ export class LoadRun {
     const [close] = await Promise.all([this.scraper ? this.scraper.scrape() : null, this.freshReports()]);
     this.window = null;
     const rates = ratesBetween(w.counters, this.latest);
+    this.lastWindow = { hist: w.hist, rates };
     const cpu = cpuBetween(w.cpu, readCpu());
     const o = this.options;
     return {

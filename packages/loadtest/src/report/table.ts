@@ -1,3 +1,4 @@
+import { agentRows, testerSummary, testersLabel } from './agent-rows.js';
 import { bytes, num, pct, percentiles } from './format.js';
 import type { Figures } from './figures.js';
 import { networkLabel } from './network-label.js';
@@ -43,12 +44,7 @@ export function figureRows(f: Figures): [string, string][] {
   } else {
     rows.push(['server', 'no metrics']);
   }
-  const t = f.tester;
-  rows.push([
-    'tester',
-    `${t.workers} workers, CPU ${num(t.cpuPercent)}%, busiest worker ${pct(t.maxEventLoopUtilisation, 0)}, loop delay p99 ${num(t.eventLoopDelayP99Ms)} ms, ` +
-      `machine ${num(t.machineCpuPercent)}% -> ${t.saturated ? 'SATURATED' : 'ok'}`,
-  ]);
+  rows.push([f.agents ? 'testers, all together' : 'tester', testerSummary(f.tester)], ...agentRows(f));
   return rows;
 }
 
@@ -66,7 +62,9 @@ export function renderTable(r: Report): string {
       ? `joining ${rooms.codes.join(', ')}`
       : `${r.config.roomsUsed} rooms of ${rooms.roomSize} at ${rooms.tickRate} Hz`;
   const bots = r.config.transport === 'lean' ? '' : ` (${r.config.transport} bots)`;
-  out.push(`Tick Arena load test: ${r.target.url}, ${how}, ${r.config.workers} workers${bots}`);
+  out.push(
+    `Tick Arena load test: ${r.target.url}, ${how}, ${r.config.workers} workers${bots}${testersLabel(r)}`,
+  );
   const network = networkLabel(r.config.netsim);
   if (network) out.push(`Bots ${network}`);
   if (r.capacity) {
