@@ -172,7 +172,6 @@ describe('merging the windows of several testers', () => {
         {
           who: { name: 'a2', role: 'agent', host: 'h2', pid: 9 },
           target: 12,
-          connected: 11,
           reason: 'no heartbeat for 5.2 s',
           tester: null,
         },
@@ -181,8 +180,8 @@ describe('merging the windows of several testers', () => {
       10,
     );
     expect(merged.clients.target).toBe(32 + 12);
-    expect(merged.clients.disconnectReasons[lostReason('a2')]).toBe(11);
-    expect(merged.clients.disconnects).toBe(11);
+    expect(merged.clients.disconnectReasons[lostReason('a2')]).toBe(12);
+    expect(merged.clients.disconnects).toBe(12);
     expect(merged.agents?.[1]).toMatchObject({ name: 'a2', lost: 'no heartbeat for 5.2 s' });
   });
 });

@@ -29,6 +29,7 @@ import { RedisLink, redactUrl, sleep } from './redis-link.js';
 import { Recruiter } from './recruit.js';
 import { listAgents } from './registry.js';
 import { shareClients, shareRooms } from './share.js';
+import { startWatchdog } from './watchdog.js';
 import { identity, windowShareOf } from './window-share.js';
 
 /** `--agents N --redis URL`: the tester agents of a run and how they are watched. */
@@ -60,6 +61,8 @@ interface Peer {
   lastHeard: number;
   lost: string | null;
   latest: { point: TimelinePoint | null; target: number; connected: number };
+  /** Bots it was last asked to have started. */
+  target: number;
   rooms: number;
   serverErrors: Record<string, number>;
   tester: TesterFigures | null;
@@ -118,7 +121,7 @@ export class DistributedRun implements LoadDriver {
       await link.subscribe(AgentKeys.run(runId), (raw) => d.onMessage(raw));
       d.timers.push(
         setInterval(() => d.heartbeat(), AgentTiming.HEARTBEAT_MS),
-        setInterval(() => d.watchdog(), AgentTiming.HEARTBEAT_MS / 4),
+        startWatchdog(AgentTiming.HEARTBEAT_MS / 4, (now) => d.watchdog(now)),
       );
       await d.recruit();
     } catch (err) {
@@ -126,6 +129,12 @@ export class DistributedRun implements LoadDriver {
       throw err;
     }
     d.local = new LoadRun(d.shareOptions(0), { ...hooks, onTick: (p) => d.onLocalTick(p) });
+    try {
+      await d.allReady();
+    } catch (err) {
+      await d.stop();
+      throw err;
+    }
     return d;
   }
 
@@ -168,6 +177,22 @@ export class DistributedRun implements LoadDriver {
       ],
       lost: peers.filter((p) => p.lost !== null).map((p) => ({ name: p.record.name, reason: p.lost ?? '' })),
     };
+  }
+
+  /**
+   * Wait until every tester's worker threads are up (an agent says `ready`), so that the shared start of
+   * the first ramp is when bots really start everywhere. A lost agent stops the wait like any other.
+   */
+  private async allReady(): Promise<void> {
+    const local = this.requireLocal();
+    const answers = this.live().map((p) => this.expect(p, 'ready', null));
+    const [ok] = await Promise.all([local.workersReady(AgentTiming.WORKERS_BOOT_MS), ...answers]);
+    if (!ok)
+      throw new LoadtestError(
+        LoadtestErrorCode.AGENT_FAILED,
+        `this tester's worker threads did not start within ${AgentTiming.WORKERS_BOOT_MS / 1000} s`,
+      );
+    this.throwIfFatal();
   }
 
   /** Tester `index`'s run: its rooms, its part of the ramp rate, bot names of its own. */
@@ -214,8 +239,7 @@ export class DistributedRun implements LoadDriver {
     for (const p of this.live()) this.send(p.record.id, { type: 'heartbeat' });
   }
 
-  private watchdog(): void {
-    const now = performance.now();
+  private watchdog(now: number): void {
     for (const p of this.live()) {
       const silent = now - p.lastHeard;
       if (silent > this.agents.lostAfterMs)
@@ -246,6 +270,9 @@ export class DistributedRun implements LoadDriver {
     switch (m.type) {
       case 'heartbeat':
         p.latest = { point: m.point, target: m.target, connected: m.connected };
+        break;
+      case 'ready':
+        p.waits.get('ready')?.(m);
         break;
       case 'ramped':
         p.rooms = m.rooms;
@@ -295,6 +322,7 @@ export class DistributedRun implements LoadDriver {
       lastHeard: performance.now(),
       lost: null,
       latest: { point: null, target: 0, connected: 0 },
+      target: 0,
       rooms: 0,
       serverErrors: {},
       tester: null,
@@ -342,6 +370,7 @@ export class DistributedRun implements LoadDriver {
     const answers = this.live().map((p) => {
       const answer = this.expect(p, `ramped:${seq}`, null);
       const clients = shareClients(this.options.rooms, p.index, this.testers, total);
+      p.target = clients;
       this.send(p.record.id, { type: 'ramp', seq, clients, startAt });
       return answer;
     });
@@ -374,8 +403,7 @@ export class DistributedRun implements LoadDriver {
       .filter((p) => p.lost !== null)
       .map((p) => ({
         who: { name: p.record.name, role: 'agent', host: p.record.host, pid: p.record.pid },
-        target: p.latest.target,
-        connected: p.latest.connected,
+        target: p.target,
         reason: p.lost ?? '',
         tester: p.tester,
       }));
@@ -390,7 +418,8 @@ export class DistributedRun implements LoadDriver {
   /** End the run on every agent still there, stop this process's bots, leave Redis. */
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
-    const ends = [...this.live().map((p) => p.record.id), ...this.recruiter.invited];
+    // Lost agents too: one that was only cut off for a while must not keep its bots running.
+    const ends = [...this.peers.keys(), ...this.recruiter.invited];
     await Promise.all(
       ends.map((id) =>
         this.link

@@ -27,6 +27,8 @@ export const AgentTiming = {
   RECORD_TTL_MS: 5000,
   /** An invited agent that has not accepted or declined after this long is passed over. */
   INVITE_TIMEOUT_MS: 5000,
+  /** Longest an agent may take to boot its worker threads after accepting. */
+  WORKERS_BOOT_MS: 120_000,
   /** Room for a command to reach every agent before the shared start time it carries. */
   START_LEAD_MS: 300,
 } as const;
@@ -76,6 +78,8 @@ export type ToAgent =
 export type FromAgent =
   | { type: 'accept'; agent: AgentRecord }
   | { type: 'decline'; agent: AgentRecord; reason: string }
+  /** Its worker threads are up: it can start bots the moment a ramp says. */
+  | { type: 'ready' }
   /** Every second while in a run: alive, and how its bots and its own load are doing. */
   | { type: 'heartbeat'; point: TimelinePoint | null; target: number; connected: number }
   | { type: 'ramped'; seq: number; rooms: number; serverErrors: Record<string, number> }

@@ -17,6 +17,7 @@ import {
 } from './protocol.js';
 import { RedisLink, redactUrl, sleep } from './redis-link.js';
 import { registerAgent, unregisterAgent } from './registry.js';
+import { startWatchdog } from './watchdog.js';
 import { identity, windowShareOf } from './window-share.js';
 
 export interface AgentOptions {
@@ -99,7 +100,7 @@ export class TesterAgent {
     }
     agent.timers.push(
       setInterval(() => void agent.heartbeat(), AgentTiming.HEARTBEAT_MS),
-      setInterval(() => agent.watchdog(), AgentTiming.HEARTBEAT_MS / 4),
+      startWatchdog(AgentTiming.HEARTBEAT_MS / 4, (now) => agent.watchdog(now)),
     );
     agent.o.log(`agent ${id} waiting for work on ${redactUrl(o.redisUrl)} (${o.workers} workers)`);
     return agent;
@@ -138,10 +139,10 @@ export class TesterAgent {
     }
   }
 
-  private watchdog(): void {
+  private watchdog(now: number): void {
     const a = this.active;
     const timeout = this.o.coordinatorTimeoutMs ?? 5000;
-    if (a && performance.now() - a.lastHeard > timeout) {
+    if (a && now - a.lastHeard > timeout) {
       void this.leave(`its coordinator (${a.coordinator}) was silent for ${(timeout / 1000).toFixed(1)} s`);
     }
   }
@@ -226,6 +227,15 @@ export class TesterAgent {
     this.o.log(
       `run ${m.runId}: tester ${m.share.index} of ${m.share.of} for ${a.coordinator}, against ${m.run.url}`,
     );
+    const run = a.run;
+    this.enqueue(a, async () => {
+      if (!(await run.workersReady(AgentTiming.WORKERS_BOOT_MS)))
+        throw new LoadtestError(
+          LoadtestErrorCode.AGENT_FAILED,
+          `its worker threads did not start within ${AgentTiming.WORKERS_BOOT_MS / 1000} s`,
+        );
+      return { type: 'ready' };
+    });
   }
 
   /** Queue a command of the active run; its answer is sent unless the run was left meanwhile. */

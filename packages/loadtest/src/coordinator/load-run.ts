@@ -340,6 +340,16 @@ export class LoadRun {
   }
 
   /**
+   * True once every worker thread has answered, false after `timeoutMs`. Workers take a while to boot (each
+   * loads its modules; tens of seconds on a busy machine): a distributed run waits for this on every
+   * tester so that they start their bots together.
+   */
+  async workersReady(timeoutMs: number): Promise<boolean> {
+    await this.freshReports(timeoutMs);
+    return this.latest.size === this.pool.size;
+  }
+
+  /**
    * Fresh counters from every worker (each answers with a report), so a window starts and ends exactly
    * where it says rather than up to one report interval earlier. Gives up after `timeoutMs` on a worker
    * too busy to answer; its last periodic report stands in.

@@ -30,11 +30,11 @@ export interface WindowShare {
   rates: ClientRates;
 }
 
-/** An agent that stopped answering: its bots, as last heard of, count as dropped. */
+/** An agent that stopped answering: its bots (they died with it, or are no longer measured) count as dropped. */
 export interface LostShare {
   who: TesterIdentity;
+  /** Bots it had been asked to run. */
   target: number;
-  connected: number;
   reason: string;
   /** How it was doing when last heard of, if it was. */
   tester: TesterFigures | null;
@@ -114,7 +114,7 @@ export function mergeWindows(
     addCounts(disconnectReasons, s.figures.clients.disconnectReasons);
   }
   for (const l of lost)
-    if (l.connected > 0) addCounts(disconnectReasons, { [lostReason(l.who.name)]: l.connected });
+    if (l.target > 0) addCounts(disconnectReasons, { [lostReason(l.who.name)]: l.target });
   const rates = shares.map((s) => s.rates);
   const perClient = (pick: (r: ClientRates) => number | null) =>
     weightedMean(rates.map((r) => [pick(r), r.clients]));
