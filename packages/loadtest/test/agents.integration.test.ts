@@ -7,7 +7,7 @@ import type { Report } from '../src/report/report.js';
 import { lostReason } from '../src/stats/merge-figures.js';
 import { startGameServer, type GameServerFixture } from './support/game-server.js';
 import { startAgent, startCli, startRedis, type Watched } from './support/processes.js';
-import { runCliProcess } from './support/run-cli.js';
+import { runCliProcess, type CliResult } from './support/run-cli.js';
 
 /**
  * Distributed runs for real: a redis-server, a game server, tester agents and the coordinator each in
@@ -40,16 +40,22 @@ async function agent(name: string, ...extra: string[]): Promise<Watched> {
 const TEST_TIMEOUT_MS = 240_000;
 
 /** Rooms of 4 at 20 Hz: 24 bots make 6 rooms, two for each of the three testers. */
-const RUN = ['--room-size', '4', '--tick-rate', '20', '--workers', '1', '--no-progress'];
+const RUN = ['--room-size', '4', '--tick-rate', '20', '--workers', '1', '--no-progress']
+  // A bot that waits long for its join ack on a starved machine is slow, not refused.
+  .concat(['--connect-timeout', '60000']);
 
 async function players(): Promise<number> {
   const r = await fetch(`${fixture.url}/healthz`);
   return ((await r.json()) as { players: number }).players;
 }
 
-async function untilPlayers(n: number, timeoutMs = 90_000): Promise<void> {
+/** Resolves once the server has `n` players; rejects with `run`'s output if that run ends first. */
+async function untilPlayers(n: number, run?: Promise<CliResult>, timeoutMs = 120_000): Promise<void> {
+  let ended: CliResult | null = null;
+  void run?.then((r) => (ended = r));
   const deadline = Date.now() + timeoutMs;
   while ((await players()) !== n) {
+    if (ended) throw new Error(`the run ended before the server had ${n} players:\n${JSON.stringify(ended)}`);
     if (Date.now() > deadline) throw new Error(`the server never had ${n} players (now ${await players()})`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -81,7 +87,7 @@ describe('tick-arena-loadtest --agents', () => {
         150_000,
       );
       // The server sees every tester's bots at once.
-      await untilPlayers(24);
+      await untilPlayers(24, run);
       const r = await run;
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
@@ -131,7 +137,7 @@ describe('tick-arena-loadtest --agents', () => {
       const a2 = agents.find((a) => a.what.includes('--name a2'));
       await a2?.stop(); // a graceful stop takes it off the registry: only a1 waits now
       await untilPlayers(0);
-      const a1 = agents[0] as Watched;
+      const a1 = agents.find((a) => a.what.includes('--name a1')) as Watched;
       const mark = a1.lines.length;
       const r = await runCliProcess(
         [fixture.url, '-c', '8', ...RUN, '--agents', '2', '--agents-wait', '2', '--redis', redis.url],
@@ -174,7 +180,7 @@ describe('tick-arena-loadtest --agents', () => {
       );
       // Once every bot is in (each tester's share joined), kill an agent without a word.
       await a3.waitFor(/run \w+: tester \d of 3/);
-      await untilPlayers(24);
+      await untilPlayers(24, run);
       await a3.stop('SIGKILL');
       const r = await run;
       expect(r.code).toBe(1);

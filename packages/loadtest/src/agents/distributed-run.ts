@@ -231,8 +231,9 @@ export class DistributedRun implements LoadDriver {
     this.link.publish(AgentKeys.inbox(agentId), envelope(this.runId, 'coordinator', m)).catch(() => {});
   }
 
+  /** Agents still answering, in tester order. */
   private live(): Peer[] {
-    return [...this.peers.values()].filter((p) => p.lost === null);
+    return [...this.peers.values()].filter((p) => p.lost === null).sort((a, b) => a.index - b.index);
   }
 
   private heartbeat(): void {
