@@ -116,6 +116,10 @@ describe('gathering agents', () => {
     expect(invites).toEqual(['slow', 'b']);
     expect(r.answer(agent('slow'), true)).toBeNull();
     expect(r.answer(agent('b'), true)).toBe(1);
+    expect(r.declined.get('slow')).toBe('did not answer the invitation');
+    // A refusal that arrives late still explains better than the silence.
+    r.answer(agent('slow'), false, 'cannot reach http://x: timed out');
+    expect(r.declined.get('slow')).toBe('cannot reach http://x: timed out');
   });
 
   it('says how many agents it found and what each was doing when too few joined', () => {

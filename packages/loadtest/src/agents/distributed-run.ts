@@ -102,7 +102,11 @@ export class DistributedRun implements LoadDriver {
     readonly runId: string,
     private readonly hooks: LoadRunHooks,
   ) {
-    this.recruiter = new Recruiter(agents.count, (record, index) => this.invite(record, index));
+    this.recruiter = new Recruiter(
+      agents.count,
+      (record, index) => this.invite(record, index),
+      AgentTiming.INVITE_TIMEOUT_MS + options.connectTimeoutMs,
+    );
   }
 
   /**

@@ -25,7 +25,10 @@ export const AgentTiming = {
   HEARTBEAT_MS: 1000,
   /** An agent record not renewed for this long is gone (the agent died without a word). */
   RECORD_TTL_MS: 5000,
-  /** An invited agent that has not accepted or declined after this long is passed over. */
+  /**
+   * An invited agent that has not accepted or declined after this long (plus the run's connect timeout:
+   * it checks the server first) is passed over.
+   */
   INVITE_TIMEOUT_MS: 5000,
   /** Longest an agent may take to boot its worker threads after accepting. */
   WORKERS_BOOT_MS: 120_000,

@@ -17,9 +17,14 @@ export class Recruiter {
   readonly busy = new Map<string, string>();
   private seen = new Set<string>();
 
+  /**
+   * `inviteTimeoutMs`: how long an invited agent may take to answer. It checks the server before it accepts,
+   * so give it the connect timeout and then some.
+   */
   constructor(
     readonly count: number,
     private readonly invite: (record: AgentRecord, index: number) => void,
+    private readonly inviteTimeoutMs: number = AgentTiming.INVITE_TIMEOUT_MS,
   ) {
     this.free = Array.from({ length: count }, (_, i) => i + 1);
   }
@@ -39,7 +44,11 @@ export class Recruiter {
    */
   answer(record: AgentRecord, accepted: boolean, reason = 'declined'): number | null {
     const p = this.pending.get(record.id);
-    if (!p) return null;
+    if (!p) {
+      // A refusal that came after its invitation was given up still says better why than the silence did.
+      if (!accepted && this.declined.has(record.name)) this.declined.set(record.name, reason);
+      return null;
+    }
     this.pending.delete(record.id);
     if (!accepted) {
       this.declined.set(record.name, reason);
@@ -54,7 +63,7 @@ export class Recruiter {
   /** Invite idle agents of `records` into the free places; give up invitations older than the timeout. */
   step(records: AgentRecord[], now: number): void {
     for (const [id, p] of this.pending) {
-      if (now - p.at < AgentTiming.INVITE_TIMEOUT_MS) continue;
+      if (now - p.at < this.inviteTimeoutMs) continue;
       this.pending.delete(id);
       this.declined.set(records.find((r) => r.id === id)?.name ?? id, 'did not answer the invitation');
       this.free.push(p.index);
@@ -88,6 +97,7 @@ export class Recruiter {
       parts.push(`joined: ${[...this.joined.values()].map((j) => j.record.name).join(', ')}`);
     if (this.busy.size > 0) parts.push(`busy: ${names(this.busy, (k, v) => `${k} (run ${v})`)}`);
     if (this.declined.size > 0) parts.push(`declined: ${names(this.declined, (k, v) => `${k} (${v})`)}`);
+    if (this.pending.size > 0) parts.push(`no answer yet: ${[...this.pending.keys()].join(', ')}`);
     return new LoadtestError(
       LoadtestErrorCode.AGENTS_MISSING,
       `${parts.join('; ')}. Start agents with: pnpm loadtest agent --redis ${redis}`,
