@@ -56,13 +56,13 @@ function parse(argv: string[], out: CliStreams): AgentFlags | number {
 }
 
 /**
- * `tick-arena-loadtest agent`: start an agent and keep it until `stop` resolves (default: SIGINT or
- * SIGTERM). Returns 0 after a clean stop, 2 when it cannot start (bad flags, Redis away, name taken).
+ * `tick-arena-loadtest agent`: start an agent and keep it until `untilStopped` resolves (default: SIGINT
+ * or SIGTERM). Returns 0 after a clean stop, 2 when it cannot start (bad flags, Redis away, name taken).
  */
 export async function runAgentCli(
   argv: string[],
   out: CliStreams = process,
-  stop: Promise<unknown> = signalled(),
+  untilStopped: () => Promise<unknown> = signalled,
 ): Promise<number> {
   const f = parse(argv, out);
   if (typeof f === 'number') return f;
@@ -99,7 +99,7 @@ export async function runAgentCli(
     }
     throw err;
   }
-  await stop;
+  await untilStopped();
   await agent.stop();
   out.stdout.write(`agent ${agent.name} stopped\n`);
   return ExitCode.OK;
