@@ -14,6 +14,7 @@ function tester(over: Partial<ParticipantFigures>): ParticipantFigures {
     clients: { target: 16, connected: 16 },
     deliveredRatio: 0.995,
     gapP99Ms: 41.3,
+    gapSamples: 4800,
     tester: sampleFigures().tester,
     lost: null,
     ...over,

@@ -48,7 +48,7 @@ export interface DistributedSummary {
   runId: string;
   testers: (TesterIdentity & { workers: number })[];
   /** Agents that stopped answering during the run, and why they count as lost. */
-  lost: { name: string; reason: string }[];
+  lost: { name: string; host: string; pid: number; reason: string }[];
 }
 
 type Answer = Envelope<FromAgent>;
@@ -179,7 +179,9 @@ export class DistributedRun implements LoadDriver {
           workers: p.record.workers,
         })),
       ],
-      lost: peers.filter((p) => p.lost !== null).map((p) => ({ name: p.record.name, reason: p.lost ?? '' })),
+      lost: peers
+        .filter((p) => p.lost !== null)
+        .map((p) => ({ name: p.record.name, host: p.record.host, pid: p.record.pid, reason: p.lost ?? '' })),
     };
   }
 
@@ -247,11 +249,7 @@ export class DistributedRun implements LoadDriver {
   private watchdog(now: number): void {
     for (const p of this.live()) {
       const silent = now - p.lastHeard;
-      if (silent > this.agents.lostAfterMs)
-        this.lose(
-          p,
-          `no heartbeat for ${(silent / 1000).toFixed(1)} s (pid ${p.record.pid} on ${p.record.host})`,
-        );
+      if (silent > this.agents.lostAfterMs) this.lose(p, `no heartbeat for ${(silent / 1000).toFixed(1)} s`);
     }
   }
 

@@ -113,7 +113,7 @@ export async function runCli(argv: string[], out: CliStreams = process): Promise
   const lost = report.agents?.lost ?? [];
   if (lost.length > 0) {
     out.stderr.write(
-      `${NAME}: ${lost.length} agent(s) lost mid-run, their bots counted as dropped: ${lost.map((l) => `${l.name} (${l.reason})`).join(', ')}\n`,
+      `${NAME}: ${lost.length} agent(s) lost mid-run, their bots counted as dropped: ${lost.map((l) => `${l.name} (pid ${l.pid} on ${l.host}): ${l.reason}`).join('; ')}\n`,
     );
     code = ExitCode.ASSERT_FAILED;
   }

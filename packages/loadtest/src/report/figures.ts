@@ -56,6 +56,8 @@ export interface ParticipantFigures {
   /** Its bots' delivered / nominal snapshot rate and gap p99 (ms), to spot one tester measuring worse. */
   deliveredRatio: number | null;
   gapP99Ms: number | null;
+  /** Gaps it recorded: its part of the merged percentiles. */
+  gapSamples: number;
   tester: TesterFigures;
   /** Why its figures are missing (it stopped answering), or null. */
   lost: string | null;
