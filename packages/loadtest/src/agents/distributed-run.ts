@@ -165,7 +165,7 @@ export class DistributedRun implements LoadDriver {
   }
 
   summary(): DistributedSummary {
-    const peers = [...this.peers.values()];
+    const peers = [...this.peers.values()].sort((a, b) => a.index - b.index);
     return {
       redis: redactUrl(this.agents.redisUrl),
       runId: this.runId,
