@@ -36,6 +36,12 @@ export const LoadtestErrorCode = {
   ROOM_FULL: 'ROOM_FULL',
   ROOM_NOT_FOUND: 'ROOM_NOT_FOUND',
   NO_CLIENTS: 'NO_CLIENTS',
+  /** `--agents`: the coordination Redis did not answer. */
+  REDIS_UNREACHABLE: 'REDIS_UNREACHABLE',
+  /** `--agents N`: fewer than N tester agents joined in time. */
+  AGENTS_MISSING: 'AGENTS_MISSING',
+  /** An agent could not go on with its share (a refused room, a crashed worker). */
+  AGENT_FAILED: 'AGENT_FAILED',
 } as const;
 export type LoadtestErrorCode = (typeof LoadtestErrorCode)[keyof typeof LoadtestErrorCode];
 

@@ -1,4 +1,5 @@
 import { Limits, NetsimBounds, ROOM_CODE_PATTERN, type NetsimSettings } from '@tick-arena/common';
+import type { AgentsOptions } from '../agents/distributed-run.js';
 import { BotTransport } from '../bot/bot-connection.js';
 import { LoadtestError, LoadtestErrorCode } from '../errors.js';
 import type { CapacityOptions, RoomSource, RunOptions } from '../options.js';
@@ -21,6 +22,8 @@ export interface CliPlan {
   scenarioFile: string | null;
   /** `--compare-to`: an earlier report for the HTML report to compare with. */
   compareTo: string | null;
+  /** `--agents N --redis URL`, or null for a single-tester run. */
+  agents: AgentsOptions | null;
 }
 
 const bad = (message: string) => new LoadtestError(LoadtestErrorCode.BAD_FLAGS, message);
@@ -152,6 +155,7 @@ export function planFromFlags(url: string, f: RawFlags): CliPlan {
     sweepTickRates,
     scenarioFile: f.scenario ?? null,
     compareTo: f.compareTo ?? null,
+    agents: agents(f),
   };
 }
 
@@ -166,6 +170,36 @@ export function tickRates(raw: string): number[] {
   const twice = rates.find((r, i) => rates.indexOf(r) !== i);
   if (twice !== undefined) throw bad(`--sweep-tick-rates lists ${twice} Hz twice`);
   return rates;
+}
+
+/** `--agents N --redis URL [--agents-wait s] [--agent-timeout s]`, or null without --agents. */
+export function agents(
+  f: Pick<RawFlags, 'agents' | 'redis' | 'agentsWait' | 'agentTimeout'>,
+): AgentsOptions | null {
+  if (f.agents === undefined) {
+    if (f.redis !== undefined) throw bad('--redis is for --agents: give both, or neither');
+    return null;
+  }
+  if (f.redis === undefined) throw bad('--agents needs --redis URL: the Redis the agents wait on');
+  return {
+    count: int('--agents', f.agents, 1, 256),
+    redisUrl: redisUrl(f.redis),
+    waitMs: real('--agents-wait', f.agentsWait, 0.5, 3600) * 1000,
+    lostAfterMs: real('--agent-timeout', f.agentTimeout, 1, 600) * 1000,
+  };
+}
+
+/** A redis:// or rediss:// URL. */
+export function redisUrl(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw bad(`--redis: "${raw}" is not a URL (expected e.g. redis://127.0.0.1:6379)`);
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
+    throw bad(`--redis: "${raw}" is not a redis:// or rediss:// URL`);
+  return raw;
 }
 
 /**

@@ -42,6 +42,10 @@ export interface RawFlags {
   scenario?: string;
   compareTo?: string;
   progress: boolean;
+  agents?: string;
+  redis?: string;
+  agentsWait: string;
+  agentTimeout: string;
 }
 
 const EXAMPLES = `
@@ -74,12 +78,17 @@ Examples:
   # did my change make it worse? (see: pnpm loadtest compare --help)
   pnpm loadtest compare before.json after.json --fail-on-regression
 
+  # load from several machines: start an agent on each (it waits for work), then coordinate them
+  pnpm loadtest agent --redis redis://10.0.0.5:6379 --name box2
+  pnpm loadtest http://10.0.0.9:3000 -c 2000 --agents 1 --redis redis://10.0.0.5:6379
+
 Exit codes (every exit prints one line saying why):
   0  the run passed
-  1  the run finished but failed: an --assert threshold, bots that could not connect and join (more
+  1  the run finished but failed: an --assert threshold, an agent lost mid-run, bots that could not connect and join (more
      than --allow-connect-failures), or a capacity search in which not even the first step held
   2  nothing measured: bad flags, unreachable URL, untrusted TLS certificate (see --insecure), not a
-     Tick Arena server, wrong protocol version, a --join room full or missing
+     Tick Arena server, wrong protocol version, a --join room full or missing, fewer --agents
+     than asked (\`agent --help\` for the agent's flags)
   3  a bug in the tester
   130 / 143  interrupted by SIGINT / SIGTERM
 Servers limit connections per IP: start the server under test with MAX_CONNECTIONS_PER_IP=0.
@@ -179,6 +188,13 @@ export function buildProgram(): Command {
       '--compare-to <report.json>',
       'HTML report: compare this run with an earlier one and overlay them',
     )
+    .option(
+      '--agents <n>',
+      'also run bots on N tester agents (`tick-arena-loadtest agent`), coordinated through --redis; bots and rooms are split between them and this process',
+    )
+    .option('--redis <url>', 'Redis that coordinates --agents, e.g. redis://127.0.0.1:6379')
+    .option('--agents-wait <s>', 'agents: fail if fewer than --agents joined within this long', '10')
+    .option('--agent-timeout <s>', 'agents: an agent without a heartbeat for this long is lost (exit 1)', '5')
     .option('--no-progress', 'no live progress line (it is shown only on a terminal anyway)')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError(false);

@@ -16,6 +16,7 @@ import { loadScenario } from '../scenario/load-scenario.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import type { Scenario } from '../scenario/schema.js';
 import { runSweep } from '../sweep/run-sweep.js';
+import { runAgentCli } from './agent-cli.js';
 import { planFromFlags, type CliPlan } from './parse-options.js';
 import { buildProgram, type RawFlags } from './program.js';
 import { verdict } from './verdict.js';
@@ -88,6 +89,8 @@ async function plan(argv: string[], out: CliStreams): Promise<LoadedPlan | numbe
  */
 export async function runCli(argv: string[], out: CliStreams = process): Promise<number> {
   if (argv[0] === 'compare') return runCompareCli(argv.slice(1), out);
+  if ((argv[0] === '--' ? argv[1] : argv[0]) === 'agent')
+    return runAgentCli(argv.slice(argv.indexOf('agent') + 1), out);
   const p = await plan(argv, out);
   if (typeof p === 'number') return p;
   const progress = new ProgressPrinter();
@@ -130,6 +133,7 @@ export async function runCli(argv: string[], out: CliStreams = process): Promise
         run: p.run,
         capacity: p.capacity ?? undefined,
         thresholds: p.thresholds ?? undefined,
+        agents: p.agents ?? undefined,
         onTick,
         onStep: (s) => note(stepLine(s)),
       });
@@ -158,6 +162,14 @@ export async function runCli(argv: string[], out: CliStreams = process): Promise
       ),
     );
     out.stdout.write(`HTML report: ${p.htmlFile}\n`);
+  }
+  // An agent lost mid-run: its bots' figures are missing, so the run failed whatever else it shows.
+  const lost = report.agents?.lost ?? [];
+  if (lost.length > 0) {
+    out.stderr.write(
+      `${NAME}: ${lost.length} agent(s) lost mid-run, their bots counted as dropped: ${lost.map((l) => `${l.name} (pid ${l.pid} on ${l.host}): ${l.reason}`).join('; ')}\n`,
+    );
+    return ExitCode.ASSERT_FAILED;
   }
   const v = verdict(report, {
     thresholdsGiven: p.thresholds !== null,

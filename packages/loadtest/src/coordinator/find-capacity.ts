@@ -2,7 +2,7 @@ import type { CapacityOptions } from '../options.js';
 import type { Figures } from '../report/figures.js';
 import type { CapacityResult, CapacityStep } from '../report/report.js';
 import { medianOf } from '../stats/median.js';
-import type { LoadRun } from './load-run.js';
+import type { LoadDriver } from './load-driver.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -46,7 +46,7 @@ export function sloViolations(
  * rate there, so the timeline tells the rates apart).
  */
 export async function findCapacity(
-  run: LoadRun,
+  run: Pick<LoadDriver, 'rampTo' | 'measure'>,
   c: CapacityOptions,
   tickRate: number | null,
   onStep?: (step: CapacityStep) => void,

@@ -14,7 +14,7 @@ import {
 } from '../stats/hdr.js';
 import type { BotEvent, BotSpec, FromWorker } from '../worker/protocol.js';
 import type { RoomPlanning } from './room-planning.js';
-import { ratesBetween, type WorkerCounters } from './client-rates.js';
+import { ratesBetween, type ClientRates, type WorkerCounters } from './client-rates.js';
 import { cpuBetween, readCpu, type CpuReading } from './cpu-meter.js';
 import { RoomPlanner } from './room-planner.js';
 import { MetricsScraper, serverFigures, type ServerScrape } from './server-scrape.js';
@@ -31,7 +31,7 @@ interface BotEntry {
   creator: boolean;
 }
 
-interface Histograms {
+export interface Histograms {
   gap: Histogram;
   age: Histogram;
   ack: Histogram;
@@ -95,6 +95,8 @@ export class LoadRun {
   resumeFailed = 0;
   /** Set once any scrape of `/metrics` succeeded or failed. */
   readonly scraper: MetricsScraper | null;
+  /** The raw material of the last window's figures, for merging with other testers' (`--agents`). */
+  lastWindow: { hist: Histograms; rates: ClientRates } | null = null;
 
   private readonly pool: WorkerPool;
   private readonly planner: RoomPlanning;
@@ -419,6 +421,16 @@ export class LoadRun {
   }
 
   /**
+   * True once every worker thread has answered, false after `timeoutMs`. Workers take a while to boot (each
+   * loads its modules; tens of seconds on a busy machine): a distributed run waits for this on every
+   * tester so that they start their bots together.
+   */
+  async workersReady(timeoutMs: number): Promise<boolean> {
+    await this.freshReports(timeoutMs);
+    return this.latest.size === this.pool.size;
+  }
+
+  /**
    * Fresh counters from every worker (each answers with a report), so a window starts and ends exactly
    * where it says rather than up to one report interval earlier. Gives up after `timeoutMs` on a worker
    * too busy to answer; its last periodic report stands in.
@@ -469,6 +481,7 @@ export class LoadRun {
     const [close] = await Promise.all([this.scraper ? this.scraper.scrape() : null, this.freshReports()]);
     this.window = null;
     const rates = ratesBetween(w.counters, this.latest);
+    this.lastWindow = { hist: w.hist, rates };
     const cpu = cpuBetween(w.cpu, readCpu());
     const o = this.options;
     return {

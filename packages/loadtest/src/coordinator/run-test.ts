@@ -4,7 +4,9 @@ import type { CapacityResult, CapacityStep, Report } from '../report/report.js';
 import type { TimelinePoint } from '../report/timeline.js';
 import { warningsFor } from '../report/warnings.js';
 import { evaluateThresholds, type Threshold } from '../stats/thresholds.js';
+import { DistributedRun, type AgentsOptions } from '../agents/distributed-run.js';
 import { findCapacity } from './find-capacity.js';
+import type { LoadDriver } from './load-driver.js';
 import { LoadRun } from './load-run.js';
 import { preflight } from './preflight.js';
 
@@ -17,6 +19,8 @@ export interface RunTestOptions {
   onStep?: (s: CapacityStep) => void;
   /** @default 1000 */
   reportIntervalMs?: number;
+  /** Spread the bots over tester agents coordinated through Redis (`--agents`). */
+  agents?: AgentsOptions;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -28,7 +32,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function runLoadTest(o: RunTestOptions): Promise<Report> {
   await preflight(o.run.url, o.run.connectTimeoutMs, o.run.insecure === true);
   const startedAt = new Date().toISOString();
-  const run = new LoadRun(o.run, { onTick: o.onTick, reportIntervalMs: o.reportIntervalMs });
+  const hooks = { onTick: o.onTick, reportIntervalMs: o.reportIntervalMs };
+  const run: LoadDriver = o.agents
+    ? await DistributedRun.start(o.run, o.agents, hooks)
+    : new LoadRun(o.run, hooks);
   let figures: Figures | null;
   let capacity: CapacityResult | null = null;
   try {
@@ -67,6 +74,7 @@ export async function runLoadTest(o: RunTestOptions): Promise<Report> {
     capacity,
     assertions: o.thresholds && figures ? evaluateThresholds(o.thresholds, figures) : null,
     serverErrors: run.serverErrors,
+    ...(run instanceof DistributedRun ? { agents: run.summary() } : {}),
     warnings: warningsFor(figures, {
       url: o.run.metricsUrl,
       reachable: scraper?.reachable ?? null,

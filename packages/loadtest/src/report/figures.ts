@@ -42,6 +42,27 @@ export interface TesterFigures {
   reasons: string[];
 }
 
+/**
+ * One tester of a distributed run (`--agents`): the coordinator or an agent, its share of the bots and how
+ * hard it worked. A saturated agent spoils the figures of its own bots only, so each is judged apart.
+ */
+export interface ParticipantFigures {
+  name: string;
+  role: 'coordinator' | 'agent';
+  host: string;
+  pid: number;
+  /** Its bots: started, and in a room at the end of the window. */
+  clients: { target: number; connected: number };
+  /** Its bots' delivered / nominal snapshot rate and gap p99 (ms), to spot one tester measuring worse. */
+  deliveredRatio: number | null;
+  gapP99Ms: number | null;
+  /** Gaps it recorded: its part of the merged percentiles. */
+  gapSamples: number;
+  tester: TesterFigures;
+  /** Why its figures are missing (it stopped answering), or null. */
+  lost: string | null;
+}
+
 /** Everything measured over one window. Rates are per second, sizes in bytes, times in ms. */
 export interface Figures {
   windowSeconds: number;
@@ -95,6 +116,7 @@ export interface Figures {
     perSnapshot: number | null;
   };
   server: ServerFigures | null;
+  /** All testers together; with `--agents`, the worst of them (`agents` has each one). */
   tester: TesterFigures;
   /**
    * Reconnecting bots (a scenario's `reconnecting` behaviour) in the window: seats got back with the resume
@@ -102,4 +124,6 @@ export interface Figures {
    * resume's answer. Absent from reports written before this field.
    */
   reconnects?: { resumed: number; failed: number; resumeMs: PercentileSummary };
+  /** Each tester of a distributed run (`--agents`), the coordinator first. Absent in a single-tester run. */
+  agents?: ParticipantFigures[];
 }

@@ -1,5 +1,6 @@
 import { compareReports } from '../compare/compare-reports.js';
 import { comparisonHtml } from './compare-html.js';
+import { testersLabel } from './agent-rows.js';
 import { num, pct } from './format.js';
 import { networkLabel } from './network-label.js';
 import type { Report } from './report.js';
@@ -159,7 +160,7 @@ export function renderHtml(r: Report, options: HtmlOptions = {}): string {
   const how = describeRooms(r);
   parts.push(`<h1>Tick Arena load test</h1>`);
   parts.push(
-    `<div class="sub">${escapeXml(r.target.url)} &middot; ${escapeXml(how)} &middot; ${r.config.workers} workers &middot; ${escapeXml(r.startedAt)} to ${escapeXml(r.finishedAt)}</div>`,
+    `<div class="sub">${escapeXml(r.target.url)} &middot; ${escapeXml(how)} &middot; ${r.config.workers} workers${escapeXml(testersLabel(r))} &middot; ${escapeXml(r.startedAt)} to ${escapeXml(r.finishedAt)}</div>`,
   );
   const network = networkLabel(r.config.netsim);
   if (network) parts.push(`<div class="sub">Bots ${escapeXml(network)}</div>`);

@@ -1,4 +1,5 @@
 import type { NetsimSettings } from '@tick-arena/common';
+import type { DistributedSummary } from '../agents/distributed-run.js';
 import type { BotTransport } from '../bot/bot-connection.js';
 import type { RoomSource } from '../options.js';
 import type { ThresholdResult } from '../stats/thresholds.js';
@@ -131,4 +132,10 @@ export interface Report {
   sweep?: SweepEntry[];
   /** The phases of a `--scenario` run; absent otherwise. */
   scenario?: ScenarioResult;
+  /**
+   * A run spread over tester agents (`--agents`): the Redis it was coordinated through, its run id, every
+   * tester (the coordinator first) and the agents lost on the way. Absent in a single-tester run. Each
+   * window's figures carry every tester's share and saturation in `figures.agents`.
+   */
+  agents?: DistributedSummary;
 }

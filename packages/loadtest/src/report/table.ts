@@ -1,3 +1,4 @@
+import { agentRows, testerSummary, testersLabel } from './agent-rows.js';
 import { bytes, num, pct, percentiles } from './format.js';
 import type { Figures } from './figures.js';
 import { networkLabel } from './network-label.js';
@@ -52,12 +53,7 @@ export function figureRows(f: Figures): [string, string][] {
       `${rc.resumed} seats resumed, ${rc.failed} refused; drop -> resumed, ms ${percentiles(rc.resumeMs)}`,
     ]);
   }
-  const t = f.tester;
-  rows.push([
-    'tester',
-    `${t.workers} workers, CPU ${num(t.cpuPercent)}%, busiest worker ${pct(t.maxEventLoopUtilisation, 0)}, loop delay p99 ${num(t.eventLoopDelayP99Ms)} ms, ` +
-      `machine ${num(t.machineCpuPercent)}% -> ${t.saturated ? 'SATURATED' : 'ok'}`,
-  ]);
+  rows.push([f.agents ? 'testers, all together' : 'tester', testerSummary(f.tester)], ...agentRows(f));
   return rows;
 }
 
@@ -81,7 +77,9 @@ export function renderTable(r: Report): string {
   const out: string[] = [];
   const how = describeRooms(r);
   const bots = r.config.transport === 'lean' ? '' : ` (${r.config.transport} bots)`;
-  out.push(`Tick Arena load test: ${r.target.url}, ${how}, ${r.config.workers} workers${bots}`);
+  out.push(
+    `Tick Arena load test: ${r.target.url}, ${how}, ${r.config.workers} workers${bots}${testersLabel(r)}`,
+  );
   const network = networkLabel(r.config.netsim);
   if (network) out.push(`Bots ${network}`);
   if (r.sweep) {

@@ -32,6 +32,12 @@ export function warningsFor(
       `The machine was ${t.machineCpuPercent}% busy: server and tester compete for CPU if they share it.`,
     );
   }
+  for (const a of figures.agents ?? []) {
+    if (a.lost !== null)
+      out.push(
+        `Agent ${a.name} was lost (${a.lost}): its ${a.clients.target} bots count as dropped, and the figures are the other testers' only.`,
+      );
+  }
   const c = figures.clients;
   if (c.connectFailed > 0) {
     const hints = Object.keys(c.connectFailures)
