@@ -24,7 +24,8 @@ function waitForLine(
   child: ChildProcess,
   pattern: RegExp,
   what: string,
-  timeoutMs = 30_000,
+  // Generous: a server started through tsx on 2 cores shared with other test runs can take 30 s.
+  timeoutMs = 60_000,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = '';
