@@ -13,6 +13,10 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** The `?node=` routing parameter of the nginx site (docs/self-hosting.md). */
   query?: Record<string, string>;
+  /** A CA to trust (the test nginx's self-signed certificate). */
+  ca?: string;
+  /** @default ['websocket'] */
+  transports?: Array<'websocket' | 'polling'>;
 }
 
 /** Open a socket like `harness.connect`, from `opts.localAddress`. Resolves connected or rejects the error. */
@@ -20,11 +24,12 @@ export function connectFrom(url: string, opts: ClientOptions = {}): Promise<Test
   const socket: TestClient = io(url, {
     auth: { protocol: PROTOCOL_VERSION },
     parser: binaryParser,
-    transports: ['websocket'],
+    transports: opts.transports ?? ['websocket'],
     reconnection: false,
     forceNew: true,
     ...(opts.query ? { query: opts.query } : {}),
     ...(opts.headers ? { extraHeaders: opts.headers } : {}),
+    ...(opts.ca ? { ca: opts.ca } : {}),
     // engine.io-client hands `localAddress` to `ws` in Node; its type does not list it.
     ...((opts.localAddress ? { localAddress: opts.localAddress } : {}) as object),
   });
