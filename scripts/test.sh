@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `pnpm test`: every check CI runs, in order: browser and Redis prerequisites, typecheck, lint, format, client build,
+# `pnpm test`: every check CI runs, in order: browser, Redis and nginx prerequisites, typecheck, lint, format, client build,
 # then the whole Vitest suite (unit, integration on real sockets, browser end-to-end in real Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +24,20 @@ if ! [ -x /usr/bin/redis-server ]; then
   else
     echo "redis-server is required for the scale-out tests. Install it with:" >&2
     echo "  sudo apt-get install -y redis-server" >&2
+    exit 1
+  fi
+fi
+
+# The deployment tests start Debian's nginx with deploy/nginx/tick-arena.conf over TLS (openssl makes a
+# throwaway certificate): packages/server/test/scale/nginx.test.ts, packages/client/test/e2e/nginx.test.ts.
+need_deploy_tools() { [ -x /usr/sbin/nginx ] && [ -x /usr/bin/openssl ]; }
+if ! need_deploy_tools; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "==> nginx or openssl missing: installing Debian's nginx and openssl with apt"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx openssl
+  else
+    echo "nginx and openssl are required for the deployment tests. Install them with:" >&2
+    echo "  sudo apt-get install -y nginx openssl" >&2
     exit 1
   fi
 fi

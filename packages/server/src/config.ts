@@ -183,7 +183,7 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
     default: 1000,
     min: 1,
     max: 1000000,
-    doc: 'players admitted across all rooms (across all nodes with REDIS_URL)',
+    doc: 'players admitted across all rooms (all nodes with REDIS_URL)',
   },
   {
     key: 'maxConnectionsPerIp',
@@ -193,7 +193,7 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
     default: 32,
     min: 0,
     max: 1000000,
-    doc: 'sockets from one IP, across all nodes with REDIS_URL (0 = unlimited; raise it for load tests)',
+    doc: 'sockets from one IP, all nodes (0 = unlimited; raise it for load tests)',
   },
   {
     key: 'allowedOrigins',
