@@ -29,15 +29,16 @@ if ! [ -x /usr/bin/redis-server ]; then
 fi
 
 # The deployment tests start Debian's nginx with deploy/nginx/tick-arena.conf over TLS (openssl makes a
-# throwaway certificate): packages/server/test/scale/nginx.test.ts, packages/client/test/e2e/nginx.test.ts.
-need_deploy_tools() { [ -x /usr/sbin/nginx ] && [ -x /usr/bin/openssl ]; }
+# throwaway certificate) and check the systemd unit with systemd-analyze: packages/server/test/scale/
+# nginx.test.ts and deploy.test.ts, packages/client/test/e2e/nginx.test.ts.
+need_deploy_tools() { [ -x /usr/sbin/nginx ] && [ -x /usr/bin/openssl ] && [ -x /usr/bin/systemd-analyze ]; }
 if ! need_deploy_tools; then
   if [ "$(id -u)" = "0" ]; then
-    echo "==> nginx or openssl missing: installing Debian's nginx and openssl with apt"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx openssl
+    echo "==> nginx, openssl or systemd-analyze missing: installing Debian's nginx, openssl and systemd with apt"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx openssl systemd
   else
-    echo "nginx and openssl are required for the deployment tests. Install them with:" >&2
-    echo "  sudo apt-get install -y nginx openssl" >&2
+    echo "nginx, openssl and systemd-analyze are required for the deployment tests. Install them with:" >&2
+    echo "  sudo apt-get install -y nginx openssl systemd" >&2
     exit 1
   fi
 fi
