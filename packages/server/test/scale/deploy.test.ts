@@ -179,4 +179,9 @@ describe('deploy/grafana and deploy/prometheus', () => {
     expect(prometheus).toMatch(/metrics_path: \/metrics\n/);
     expect(readFileSync(DASHBOARD, 'utf8')).toContain('job=\\"tick-arena\\"');
   });
+
+  it('shows the nginx site in docs/self-hosting.md exactly as the tests run it', () => {
+    const docs = readFileSync(join(ROOT, 'docs/self-hosting.md'), 'utf8');
+    expect(docs).toContain(`\`\`\`nginx\n${readFileSync(SITE_FILE, 'utf8')}\`\`\``);
+  });
 });
