@@ -103,6 +103,36 @@ describe('caps across two nodes on one Redis', () => {
     expect(!q.ok && q.error.code).toBe(ErrorCode.SERVER_FULL);
   });
 
+  it('publishes its counts again after a Redis restart, and the caps hold again', async () => {
+    const from = { localAddress: '127.0.0.8' };
+    const held: TestClient[] = [];
+    for (let i = 0; i < 2; i++) expect(await tryConnect(a.url, from, held)).toBe('ok');
+    /** What the two nodes have published: A's sockets from that address, each node's players. */
+    const published = async () => {
+      const r = createClient({ url: redis.url });
+      await r.connect();
+      try {
+        const ipA = await r.hGet(ipsKey('caps-a'), '127.0.0.8');
+        return `${ipA} ${await r.get(playersKey('caps-a'))} ${await r.get(playersKey('caps-b'))}`;
+      } finally {
+        await r.close();
+      }
+    };
+    const before = await published();
+    const [ips, playersA, playersB] = before.split(' ');
+    expect(ips).toBe('2');
+    expect(Number(playersA) + Number(playersB)).toBe(MAX_PLAYERS);
+
+    const port = redis.port;
+    await redis.stop();
+    redis = await startRedis(port);
+    // The new Redis is empty; each node's first heartbeat after reconnecting writes its counts in full.
+    await until(async () => ((await published()) === before ? true : undefined), 'the counts republished');
+    expect(await tryConnect(b.url, from, held)).toBe('ok');
+    expect(await tryConnect(b.url, from, held)).toBe(ErrorCode.TOO_MANY_CONNECTIONS);
+    for (const c of held) c.disconnect();
+  });
+
   it("forgets a SIGKILLed node's players and sockets within 10 s", async () => {
     const r = createClient({ url: redis.url });
     await r.connect();
