@@ -67,6 +67,8 @@ export function installConnectionGate(io: GameServer, opts: GateOptions): void {
     }
     void shared.admit(ip, opts.counter.count(ip)).then((ok) => {
       if (!ok) {
+        // Published although the script wrote nothing: a later connect from this address may have been
+        // admitted meanwhile with this one counted in its claim.
         release();
         tooMany();
       } else if (socket.conn.readyState !== 'open') {

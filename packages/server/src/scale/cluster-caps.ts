@@ -38,11 +38,12 @@ const FALLBACK_WARN_EVERY_MS = 5000;
  * nodes' counts and writes this node's new one in one atomic script, so admissions racing on different
  * nodes cannot both take the last slot; this node's own share is always its exact local count.
  *
- * Where it is not exact (all on the safe side but the last): a player who leaves frees the seat for the
- * other nodes at this node's next heartbeat (up to `HEARTBEAT_MS` later); a reservation whose join then
- * fails is counted until that heartbeat too; a dead node's counts stay until its keys expire; and while
+ * Where it is not exact (all on the safe side but the last two): a player who leaves frees the seat for
+ * the other nodes at this node's next heartbeat (up to `HEARTBEAT_MS` later); a reservation whose join
+ * then fails is counted until that heartbeat too; a dead node's counts stay until its keys expire; while
  * Redis is away, sockets are admitted on this node's own count (a per-node cap) and published in full
- * when Redis is back.
+ * when Redis is back; and right after a Redis restart, until every node's first heartbeat has published
+ * its counts again (within a second), an admission sees only the nodes that already did.
  */
 export class ClusterCaps implements SharedConnectionCounts {
   /** Seats reserved in Redis but not yet taken here (their joins are between the script and the room). */
