@@ -28,25 +28,17 @@ if ! [ -x /usr/bin/redis-server ]; then
   fi
 fi
 
-# The load tester's TLS test starts its own nginx (packages/loadtest/test/support/nginx.ts), with a
-# self-signed certificate made by openssl.
-if ! [ -x /usr/sbin/nginx ]; then
+# The deployment tests start Debian's nginx with deploy/nginx/tick-arena.conf over TLS (openssl makes a
+# throwaway certificate) and check the systemd unit with systemd-analyze: packages/server/test/scale/
+# nginx.test.ts and deploy.test.ts, packages/client/test/e2e/nginx.test.ts.
+need_deploy_tools() { [ -x /usr/sbin/nginx ] && [ -x /usr/bin/openssl ] && [ -x /usr/bin/systemd-analyze ]; }
+if ! need_deploy_tools; then
   if [ "$(id -u)" = "0" ]; then
-    echo "==> nginx missing: installing Debian's nginx with apt"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx
+    echo "==> nginx, openssl or systemd-analyze missing: installing Debian's nginx, openssl and systemd with apt"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx openssl systemd
   else
-    echo "nginx is required for the TLS tests. Install it with:" >&2
-    echo "  sudo apt-get install -y nginx" >&2
-    exit 1
-  fi
-fi
-if ! command -v openssl >/dev/null 2>&1; then
-  if [ "$(id -u)" = "0" ]; then
-    echo "==> openssl missing: installing Debian's openssl with apt"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl
-  else
-    echo "openssl is required for the TLS tests. Install it with:" >&2
-    echo "  sudo apt-get install -y openssl" >&2
+    echo "nginx, openssl and systemd-analyze are required for the deployment tests. Install them with:" >&2
+    echo "  sudo apt-get install -y nginx openssl systemd" >&2
     exit 1
   fi
 fi

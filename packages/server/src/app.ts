@@ -53,9 +53,11 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     }),
   });
 
+  // Sockets per client IP on this node; in a cluster the other nodes' counts are added from Redis.
+  const connections = new ConnectionCounter(config.maxConnectionsPerIp);
   // Only with REDIS_URL: a single node loads no Redis code and runs exactly as before.
   const cluster: Cluster | null = config.redisUrl
-    ? await connectCluster(config, app, (): RoomManager => rooms)
+    ? await connectCluster(config, app, (): RoomManager => rooms, connections)
     : null;
 
   // Rooms are created only by socket events, so the broadcaster never runs before socket.io exists.
@@ -132,8 +134,9 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
   ioRef.current = io;
   installConnectionGate(io, {
     isShuttingDown: () => shuttingDown,
-    trustProxy: config.trustProxy === 1,
-    counter: new ConnectionCounter(config.maxConnectionsPerIp),
+    trustedProxies: config.trustProxy,
+    counter: connections,
+    shared: cluster?.caps,
     stats,
   });
   attachHandlers(io, {
@@ -192,11 +195,15 @@ async function connectCluster(
   config: ServerConfig,
   app: FastifyInstance,
   rooms: () => RoomManager,
+  connections: ConnectionCounter,
 ): Promise<Cluster> {
   const cluster = await Cluster.connect({
     redisUrl: config.redisUrl,
     nodeId: config.nodeId,
     log: app.log.child({ node: config.nodeId }),
+    maxPlayers: config.maxPlayers,
+    maxConnectionsPerIp: config.maxConnectionsPerIp,
+    localIps: () => connections.entries(),
     local: () => {
       const r = rooms();
       return {

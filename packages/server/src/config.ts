@@ -25,9 +25,9 @@ export interface ServerConfig {
   readonly maxRooms: number;
   /** Seconds a dropped player's seat is held for reconnection. @default 30 */
   readonly reconnectGraceSeconds: number;
-  /** Players (humans) this process admits across all rooms. @default 1000 */
+  /** Players (humans) admitted across all rooms; with REDIS_URL, across all nodes. @default 1000 */
   readonly maxPlayers: number;
-  /** Concurrent socket connections from one IP address; 0 = unlimited. @default 32 */
+  /** Concurrent sockets from one IP address (with REDIS_URL, across all nodes); 0 = unlimited. @default 32 */
   readonly maxConnectionsPerIp: number;
   /**
    * Browser origins allowed to open a socket: '' = same origin as the page's host only, '*' = any, or a
@@ -35,7 +35,11 @@ export interface ServerConfig {
    * @default ''
    */
   readonly allowedOrigins: string;
-  /** Take the client IP from X-Forwarded-For (set when behind nginx or another proxy). @default 0 */
+  /**
+   * Proxies of your own in front of the server (1 = one nginx). The client IP is then the address the
+   * outermost of them saw, read from X-Forwarded-For counting that many entries from the right; 0 uses the
+   * socket's peer address and ignores the header. @default 0
+   */
   readonly trustProxy: number;
   /** Milliseconds between heartbeats; a dead client is detected within interval + timeout. @default 4000 */
   readonly pingIntervalMs: number;
@@ -186,7 +190,7 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
     default: 1000,
     min: 1,
     max: 1000000,
-    doc: 'players admitted across all rooms',
+    doc: 'players admitted across all rooms (all nodes with REDIS_URL)',
   },
   {
     key: 'maxConnectionsPerIp',
@@ -196,7 +200,7 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
     default: 32,
     min: 0,
     max: 1000000,
-    doc: 'sockets from one IP (0 = unlimited; raise it for load tests)',
+    doc: 'sockets from one IP, all nodes (0 = unlimited; raise it for load tests)',
   },
   {
     key: 'allowedOrigins',
@@ -213,8 +217,8 @@ export const CONFIG_OPTIONS: readonly OptionSpec[] = [
     kind: 'int',
     default: 0,
     min: 0,
-    max: 1,
-    doc: 'use X-Forwarded-For for client IPs (1 behind a proxy)',
+    max: 10,
+    doc: 'proxies of yours in front (1 = one nginx): client IPs from X-Forwarded-For',
   },
   {
     key: 'pingIntervalMs',

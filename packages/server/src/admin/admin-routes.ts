@@ -14,8 +14,8 @@ export interface AdminRouteOptions {
   service: AdminService;
   /** True when the presented token is the configured one (constant time: `tokenChecker`). */
   checkToken: (presented: string) => boolean;
-  /** Take the admin's address from X-Forwarded-For (TRUST_PROXY), as the sockets do. */
-  trustProxy: boolean;
+  /** Proxies of ours in front (TRUST_PROXY): the admin's address from X-Forwarded-For, as the sockets do. */
+  trustProxy: number;
 }
 
 /** HTTP status of each coded error the admin API answers with. */

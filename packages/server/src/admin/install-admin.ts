@@ -45,7 +45,7 @@ export async function installAdmin(app: FastifyInstance, parts: AdminParts): Pro
   await app.register(adminRoutes, {
     service,
     checkToken: tokenChecker(config.adminToken),
-    trustProxy: config.trustProxy === 1,
+    trustProxy: config.trustProxy,
   });
   app.log.info('admin page enabled at /admin');
 }

@@ -25,14 +25,40 @@ export function originAllowed(req: IncomingMessage, allowed: string): boolean {
     .includes(origin);
 }
 
-/** The client's IP: the socket's peer, or the first X-Forwarded-For hop when behind a trusted proxy. */
-export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const fwd = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
+/**
+ * The client's IP. With `trustedProxies` = 0 it is the socket's peer. Behind N proxies of your own
+ * (`TRUST_PROXY=N`), each appends the address it saw to `X-Forwarded-For`, so the client is the Nth entry
+ * from the right: what the outermost trusted proxy saw. Entries further left were written by the client
+ * (or proxies you do not run) and are never used, so a client cannot pick its own address by sending the
+ * header itself. Express's `trust proxy` hop count works the same way.
+ */
+export function clientIp(req: IncomingMessage, trustedProxies: number): string {
+  const peer = normaliseIp(req.socket.remoteAddress ?? 'unknown');
+  if (trustedProxies <= 0) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
+  if (hops.length === 0) return peer;
+  // Fewer entries than trusted proxies: the leftmost is the furthest address any of them saw.
+  return normaliseIp(hops[Math.max(0, hops.length - trustedProxies)] ?? peer);
+}
+
+/** `::ffff:1.2.3.4` (an IPv4 peer of a dual-stack socket) and `1.2.3.4` are one address. */
+function normaliseIp(ip: string): string {
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+}
+
+/**
+ * The other nodes' part of the per-IP cap (a cluster's Redis, `scale/cluster-caps.ts`); absent on a single
+ * node. Called on connect and disconnect only, never per message.
+ */
+export interface SharedConnectionCounts {
+  /** May `ip` hold `localCount` sockets on this node (the new one included), counting the other nodes? */
+  admit(ip: string, localCount: number): Promise<boolean>;
+  /** This node now holds `localCount` sockets from `ip`. */
+  publish(ip: string, localCount: number): void;
 }
 
 /** Counts open sockets per IP against a cap (0 = unlimited). */
@@ -53,5 +79,15 @@ export class ConnectionCounter {
     const n = (this.perIp.get(ip) ?? 1) - 1;
     if (n <= 0) this.perIp.delete(ip);
     else this.perIp.set(ip, n);
+  }
+
+  /** Sockets open from `ip`. */
+  count(ip: string): number {
+    return this.perIp.get(ip) ?? 0;
+  }
+
+  /** Every IP with open sockets, and how many. */
+  entries(): IterableIterator<[string, number]> {
+    return this.perIp.entries();
   }
 }

@@ -189,7 +189,7 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
       notInRoom();
       const name = cleanName(req.name);
       if (placement) {
-        const made = placement.create(req).then((room) => {
+        const made = placement.create(req, (room) => {
           try {
             return { room, seat: room.addHuman(name, socket.id) };
           } catch (err) {

@@ -3,6 +3,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyBaseLogger } from 'fastify';
 import { createClient, type RedisClientType } from 'redis';
 import type { ServerOptions } from 'socket.io';
+import { ClusterCaps } from './cluster-caps.js';
 import { CLAIM_ROOMS, RELEASE_ROOMS } from './directory-scripts.js';
 import { ADAPTER_KEY, HEARTBEAT_MS, NODES_KEY, NODE_TTL_MS, nodeKey, roomKey } from './keys.js';
 import { parseNodeRecord, type NodeRecord, type PlacedRoom } from './node-record.js';
@@ -22,6 +23,12 @@ export interface ClusterOptions {
   local: () => LocalState;
   /** Longest wait for Redis at start, ms: a node that cannot reach it refuses to start. @default 5000 */
   connectTimeoutMs?: number;
+  /** Players admitted across all nodes (MAX_PLAYERS). @default unlimited */
+  maxPlayers?: number;
+  /** Sockets from one IP across all nodes (MAX_CONNECTIONS_PER_IP); 0 = unlimited. @default 0 */
+  maxConnectionsPerIp?: number;
+  /** This node's sockets per IP (the connection gate's counter). @default none */
+  localIps?: () => Iterable<readonly [string, number]>;
 }
 
 /** Least time between two reads of the registry prompted by an unknown Origin, ms. */
@@ -44,20 +51,34 @@ export class Cluster {
   private url = '';
   private timer: ReturnType<typeof setInterval> | null = null;
   private draining = false;
-  /** Players on the other live nodes at the last heartbeat (MAX_PLAYERS across nodes is eventual). */
+  /**
+   * Players on the other live nodes at the last heartbeat: quick play's early "full" answer before it sends
+   * a player elsewhere. The seat itself is counted exactly, by `caps.reserveSeat`.
+   */
   private othersPlayers = 0;
   /** Origins of the other live nodes, so a page served by one may open a socket to another. */
   private nodeOrigins = new Set<string>();
   /** When the registry was last read for `isNodeOrigin` outside a heartbeat (Date.now() ms). */
   private originsReadAt = 0;
+  /** MAX_PLAYERS and the per-IP cap across nodes. */
+  readonly caps: ClusterCaps;
 
   private constructor(
     private readonly opts: ClusterOptions,
     private readonly client: RedisClientType,
     private readonly adapterClients: [RedisClientType, RedisClientType],
   ) {
+    this.caps = new ClusterCaps(client, {
+      nodeId: opts.nodeId,
+      maxPlayers: opts.maxPlayers ?? Number.MAX_SAFE_INTEGER,
+      maxConnectionsPerIp: opts.maxConnectionsPerIp ?? 0,
+      localPlayers: () => opts.local().players,
+      localIps: opts.localIps ?? (() => []),
+      log: opts.log,
+    });
     client.on('ready', () => {
       opts.log.info('redis ready');
+      this.caps.markStale();
       // After a Redis restart the registry is empty: register again now rather than at the next beat.
       if (this.timer) void this.heartbeat();
     });
@@ -232,7 +253,11 @@ export class Cluster {
     if (!this.client.isReady) return;
     try {
       const keys = this.opts.local().codes.map(roomKey);
-      await this.client.multi().del(nodeKey(this.nodeId)).sRem(NODES_KEY, this.nodeId).exec();
+      await this.client
+        .multi()
+        .del([nodeKey(this.nodeId), ...this.caps.ownKeys()])
+        .sRem(NODES_KEY, this.nodeId)
+        .exec();
       if (keys.length > 0) await this.client.eval(RELEASE_ROOMS, { keys, arguments: [this.nodeId] });
       this.opts.log.info({ nodeId: this.nodeId }, 'left the cluster');
     } catch (err) {
@@ -257,12 +282,16 @@ export class Cluster {
     if (this.draining || !this.client.isReady) return;
     const local = this.opts.local();
     const record = this.record(local);
+    const multi = this.client
+      .multi()
+      .set(nodeKey(this.nodeId), JSON.stringify(record), { expiration: { type: 'PX', value: NODE_TTL_MS } })
+      .sAdd(NODES_KEY, this.nodeId);
+    const capsFailed = this.caps.addToHeartbeat(multi);
     try {
-      await this.client
-        .multi()
-        .set(nodeKey(this.nodeId), JSON.stringify(record), { expiration: { type: 'PX', value: NODE_TTL_MS } })
-        .sAdd(NODES_KEY, this.nodeId)
-        .exec();
+      await multi.exec().catch((err: unknown) => {
+        capsFailed();
+        throw err;
+      });
       const lost = await this.claim(local.codes);
       if (lost.length > 0) this.opts.log.warn({ codes: lost }, 'room codes held by another node');
       this.learnOthers(await this.nodes());

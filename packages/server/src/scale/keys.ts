@@ -30,5 +30,23 @@ export function roomKey(code: string): string {
   return `${KEY_PREFIX}room:${code}`;
 }
 
+/**
+ * A node's count of sockets per client IP (hash: IP -> sockets on that node), for MAX_CONNECTIONS_PER_IP
+ * across nodes. Lives and dies with the node record: the heartbeat renews its TTL.
+ */
+export const IPS_KEY_PREFIX = `${KEY_PREFIX}ips:`;
+export function ipsKey(nodeId: string): string {
+  return `${IPS_KEY_PREFIX}${nodeId}`;
+}
+
+/**
+ * A node's count of seated players (an integer), for MAX_PLAYERS across nodes. Written by each seat
+ * reservation and by the heartbeat, with the node record's TTL.
+ */
+export const PLAYERS_KEY_PREFIX = `${KEY_PREFIX}players:`;
+export function playersKey(nodeId: string): string {
+  return `${PLAYERS_KEY_PREFIX}${nodeId}`;
+}
+
 /** Channel prefix of the socket.io Redis adapter. */
 export const ADAPTER_KEY = `${KEY_PREFIX}socket.io`;

@@ -19,12 +19,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Wait for a line matching `pattern` on a child's stdout; rejects if it exits first. */
-function waitForLine(
+/** Wait for a line matching `pattern` on a child's stdout (or `stream`); rejects if it exits first. */
+export function waitForLine(
   child: ChildProcess,
   pattern: RegExp,
   what: string,
-  timeoutMs = 30_000,
+  // Generous: a server started through tsx on 2 cores shared with other test runs can take 30 s.
+  timeoutMs = 60_000,
+  stream = child.stdout,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = '';
@@ -43,18 +45,18 @@ function waitForLine(
       if (m) {
         clearTimeout(timer);
         child.off('exit', onExit);
-        child.stdout?.off('data', onData);
+        stream?.off('data', onData);
         // Keep draining its output so the pipe never fills.
-        child.stdout?.resume();
+        stream?.resume();
         resolve(m[1] ?? m[0]);
       }
     };
-    child.stdout?.on('data', onData);
+    stream?.on('data', onData);
   });
 }
 
 /** Stop a child: SIGTERM (or `signal`), resolve on exit, SIGKILL after 5 s. */
-function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());
