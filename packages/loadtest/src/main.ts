@@ -29,7 +29,12 @@ process.on('beforeExit', () =>
 );
 process.on('uncaughtException', bug);
 process.on('unhandledRejection', bug);
-process.once('SIGINT', () => finish(ExitCode.INTERRUPTED, 'interrupted (SIGINT): no report'));
-process.once('SIGTERM', () => finish(ExitCode.TERMINATED, 'terminated (SIGTERM): no report'));
+const argv = process.argv.slice(2);
+// An agent handles SIGINT/SIGTERM itself: it leaves its run and takes itself off the registry first, so a
+// coordinator never waits for an agent that has gone (agent-cli.ts).
+if ((argv[0] === '--' ? argv[1] : argv[0]) !== 'agent') {
+  process.once('SIGINT', () => finish(ExitCode.INTERRUPTED, 'interrupted (SIGINT): no report'));
+  process.once('SIGTERM', () => finish(ExitCode.TERMINATED, 'terminated (SIGTERM): no report'));
+}
 
-runCli(process.argv.slice(2)).then((code) => finish(code), bug);
+runCli(argv).then((code) => finish(code), bug);
