@@ -19,9 +19,9 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { Report } from '../src/report/report.js';
 import { median } from '../src/stats/median.js';
+import { benchArgs } from './bench-args.js';
 import { startGameServer, type ChildServer } from './child-server.js';
 
 const USAGE = `usage: bench:transport [--clients 200,500] [--transports lean,socket.io] [--repeats 3] [--duration 10]
@@ -45,27 +45,7 @@ const OPTIONS = {
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-function usageError(message: string): never {
-  process.stderr.write(`bench:transport: ${message} (see --help)\n`);
-  process.exit(2);
-}
-
-const argv = process.argv.slice(2);
-let a: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
-try {
-  a = parseArgs({ args: argv[0] === '--' ? argv.slice(1) : argv, options: OPTIONS, strict: true }).values;
-} catch (err) {
-  usageError((err as Error).message.split('\n')[0] ?? String(err));
-}
-if (a.help) {
-  process.stdout.write(USAGE);
-  process.exit(0);
-}
-const positive = (flag: string, raw: string): number => {
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) usageError(`--${flag} must be a positive number (got "${raw}")`);
-  return n;
-};
+const { values: a, positive } = benchArgs('bench:transport', OPTIONS, USAGE);
 const counts = a.clients.split(',').map((c) => positive('clients', c));
 const transports = a.transports.split(',').map((t) => t.trim());
 const repeats = positive('repeats', a.repeats);

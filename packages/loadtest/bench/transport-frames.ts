@@ -19,12 +19,12 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { PROTOCOL_VERSION, SnapshotReceiver, encodeInput } from '@tick-arena/common';
 import type { BotConnection, ConnectionHandlers, ConnectOptions } from '../src/bot/bot-connection.js';
 import { EngineIoSocket } from '../src/bot/engine-io-socket.js';
 import { SocketIoConnection } from '../src/bot/socket-io-connection.js';
 import { median } from '../src/stats/median.js';
+import { benchArgs } from './bench-args.js';
 
 const USAGE = `usage: bench:frames [--connections 200,500] [--transports lean,socket.io] [--repeats 5] [--seconds 8]
                     [--rate 30] [--payload-bytes 64] [--json FILE] [--help]
@@ -71,34 +71,14 @@ interface Sample {
   ratePerConnection: number;
 }
 
-function usageError(message: string): never {
-  process.stderr.write(`bench:frames: ${message} (see --help)\n`);
-  process.exit(2);
-}
-
-const argv = process.argv.slice(2);
-let a: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
-try {
-  a = parseArgs({ args: argv[0] === '--' ? argv.slice(1) : argv, options: OPTIONS, strict: true }).values;
-} catch (err) {
-  usageError((err as Error).message.split('\n')[0] ?? String(err));
-}
-if (a.help) {
-  process.stdout.write(USAGE);
-  process.exit(0);
-}
-const positive = (flag: string, raw: string): number => {
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) usageError(`--${flag} must be a positive number (got "${raw}")`);
-  return n;
-};
+const { values: a, usageError, positive } = benchArgs('bench:frames', OPTIONS, USAGE);
 const seconds = positive('seconds', a.seconds);
 const rate = positive('rate', a.rate);
 
 /** One sample, in this process: open the connections, run the exchanges, print the figures. */
 async function client(url: string, transport: string, count: number): Promise<void> {
   const connect = CONNECTORS[transport];
-  if (!connect) usageError(`unknown transport "${transport}"`);
+  if (!connect) return usageError(`unknown transport "${transport}"`);
   let exchanges = 0;
   const ready: BotConnection[] = [];
   const conns: BotConnection[] = [];

@@ -5,31 +5,13 @@ import { renderTable } from '../src/report/table.js';
 import { warningsFor } from '../src/report/warnings.js';
 import { lineChart } from '../src/report/svg-chart.js';
 import { sampleFigures } from './support/sample-figures.js';
+import { samplePoint } from './support/sample-report.js';
 
 function report(): Report {
   const timeline = Array.from({ length: 12 }, (_, i) => ({
-    t: i + 1,
+    ...samplePoint(i + 1, i > 5 ? 'measured' : null),
     clients: Math.min(32, i * 8),
-    target: 32,
-    nominalRate: 30,
     deliveredRate: i < 2 ? null : 29.9,
-    gapP50: 33.3,
-    gapP99: 40,
-    ageP50: 1,
-    ageP99: 5,
-    ackP50: 20,
-    ackP99: 40,
-    downPerClient: 2_400,
-    upPerClient: 1_200,
-    bytesPerSnapshot: 62.5,
-    serverTickP50: 0.5,
-    serverTickP99: 2,
-    serverLoopDelayP99: 3,
-    serverCpuPercent: 20,
-    testerCpuPercent: 15,
-    testerUtilisation: 0.2,
-    testerLoopDelayP99: 2,
-    window: i > 5 ? 'measured' : null,
   }));
   return {
     tool: 'tick-arena-loadtest',

@@ -14,6 +14,7 @@ import {
   type ServerToClientEvents,
 } from '@tick-arena/common';
 import { io, type Socket } from 'socket.io-client';
+import { everyTick } from './tick-timer.js';
 
 type WalkerSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -85,7 +86,7 @@ export class Walker {
   private readonly receiver = new SnapshotReceiver();
   private seq = 0;
   private heading: Heading = { mx: 0, my: 0 };
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private stopTicks: () => void = () => {};
   private self: NetPlayer | null = null;
   /** Inputs sent with a non-zero heading. */
   movingInputs = 0;
@@ -142,24 +143,13 @@ export class Walker {
   }
 
   close(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+    this.stopTicks();
     this.socket.disconnect();
   }
 
   /** One input per tick at the room's rate, each deadline one period after the last (no drift). */
   private start(): void {
-    const period = 1000 / this.joined.room.tickRate;
-    let deadline = performance.now() + period;
-    const run = (): void => {
-      const now = performance.now();
-      while (deadline <= now) {
-        this.send();
-        deadline += period;
-      }
-      this.timer = setTimeout(run, Math.max(0, deadline - performance.now()));
-    };
-    this.timer = setTimeout(run, period);
+    this.stopTicks = everyTick(this.joined.room.tickRate, () => this.send());
   }
 
   private send(): void {
