@@ -2,7 +2,7 @@ import { CloseReason, ErrorCode, type AdminNode, type AdminRoom, type JoinedRoom
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roomKey } from '../../src/scale/keys.js';
-import { collectTicks, connect, request, type TestClient } from '../support/harness.js';
+import { collectTicks, connect, createRoom, request, type TestClient } from '../support/harness.js';
 import { startNode, startRedis, until, type NodeProcess, type RedisProcess } from './support/processes.js';
 
 const TOKEN = 'cluster-admin-token-0123456789';
@@ -103,15 +103,7 @@ describe('admin actions across nodes', () => {
 
   it("kicks a player from node B's room through node A: told, and no resume on any node", async () => {
     const host = await client(b.url);
-    const made = await request<JoinedRoom>(host, 'room:create', {
-      name: 'Host',
-      public: false,
-      maxPlayers: 4,
-      tickRate: 30,
-      bots: 0,
-    });
-    if (!made.ok) throw new Error(made.error.message);
-    const code = made.data.room.code;
+    const code = await createRoom(host, { name: 'Host', public: false });
     const guest = await client(b.url);
     const joined = await request<JoinedRoom>(guest, 'room:join', { code, name: 'Guest' });
     if (!joined.ok) throw new Error(joined.error.message);
@@ -141,15 +133,7 @@ describe('admin actions across nodes', () => {
 
   it("closes node B's room through node A: its players are told, its code leaves the directory", async () => {
     const host = await client(b.url);
-    const made = await request<JoinedRoom>(host, 'room:create', {
-      name: 'Closing',
-      public: true,
-      maxPlayers: 4,
-      tickRate: 30,
-      bots: 0,
-    });
-    if (!made.ok) throw new Error(made.error.message);
-    const code = made.data.room.code;
+    const code = await createRoom(host, { name: 'Closing' });
     await collectTicks(host, 2);
     const r = createClient({ url: redis.url });
     await r.connect();

@@ -2,7 +2,7 @@ import { ErrorCode, type JoinedRoom } from '@tick-arena/common';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipsKey, playersKey } from '../../src/scale/keys.js';
-import { request, type TestClient } from '../support/harness.js';
+import { createRoom, request, type TestClient } from '../support/harness.js';
 import { connectFrom, tryConnect } from './support/clients.js';
 import { startNode, startRedis, until, type NodeProcess, type RedisProcess } from './support/processes.js';
 
@@ -71,15 +71,7 @@ describe('caps across two nodes on one Redis', () => {
 
   it('holds MAX_PLAYERS across nodes when joins race on both nodes', async () => {
     const create = async (url: string) => {
-      const made = await request<JoinedRoom>(await player(url), 'room:create', {
-        name: 'Host',
-        public: false,
-        maxPlayers: 8,
-        tickRate: 30,
-        bots: 0,
-      });
-      if (!made.ok) throw new Error(made.error.message);
-      return made.data.room.code;
+      return createRoom(await player(url), { name: 'Host', public: false, maxPlayers: 8 });
     };
     const [codeA, codeB] = await Promise.all([create(a.url), create(b.url)]);
     const guests = await Promise.all([a, b, a, b, a, b].map((node) => player(node.url)));

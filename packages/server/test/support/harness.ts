@@ -5,6 +5,7 @@ import {
   binaryParser,
   encodeInput,
   type AckResult,
+  type JoinedRoom,
   type ClientToServerEvents,
   type NetPlayer,
   type OwnerFields,
@@ -193,6 +194,16 @@ export function playerIn(s: TestSnapshot, id: number) {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const validCreate = { name: 'Ana', public: true, maxPlayers: 4, tickRate: 30, bots: 0 };
+
+/** Create a room (`validCreate` with `overrides`) and return its code; a refusal throws its message. */
+export async function createRoom(
+  socket: TestClient,
+  overrides: Partial<typeof validCreate> = {},
+): Promise<string> {
+  const made = await request<JoinedRoom>(socket, 'room:create', { ...validCreate, ...overrides });
+  if (!made.ok) throw new Error(made.error.message);
+  return made.data.room.code;
+}
 
 /** Send one input per received tick, as a real client does (the server consumes at most one per tick). */
 export async function drive(

@@ -16,7 +16,6 @@ import {
 } from '@tick-arena/common';
 import { io, type Socket } from 'socket.io-client';
 import { HEADINGS, openHeading, type Heading } from './walker.js';
-import { everyTick } from './tick-timer.js';
 
 type HunterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -32,7 +31,7 @@ const DETOUR_TICKS = 12;
 export class Hunter {
   private readonly receiver = new SnapshotReceiver();
   private seq = 0;
-  private stopTicks: () => void = () => {};
+  private timer: ReturnType<typeof setTimeout> | null = null;
   private players: readonly NetPlayer[] = [];
   private hunting = true;
   private readonly map: ArenaMap = ARENA;
@@ -80,12 +79,23 @@ export class Hunter {
   }
 
   close(): void {
-    this.stopTicks();
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
     this.socket.disconnect();
   }
 
   private start(): void {
-    this.stopTicks = everyTick(this.joined.room.tickRate, () => this.send());
+    const period = 1000 / this.joined.room.tickRate;
+    let deadline = performance.now() + period;
+    const run = (): void => {
+      const now = performance.now();
+      while (deadline <= now) {
+        this.send();
+        deadline += period;
+      }
+      this.timer = setTimeout(run, Math.max(0, deadline - performance.now()));
+    };
+    this.timer = setTimeout(run, period);
   }
 
   /** This tick's command: fire at a visible target, else walk towards it around cover. */

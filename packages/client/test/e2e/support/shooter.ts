@@ -16,7 +16,6 @@ import {
   type ServerToClientEvents,
 } from '@tick-arena/common';
 import { io, type Socket } from 'socket.io-client';
-import { everyTick } from './tick-timer.js';
 
 type ShooterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -155,7 +154,7 @@ export function huntIntent(me: NetPlayer, target: NetPlayer, map: ArenaMap): Int
 export class Shooter {
   private readonly receiver = new SnapshotReceiver();
   private seq = 0;
-  private stopTicks: () => void = () => {};
+  private timer: ReturnType<typeof setTimeout> | null = null;
   private players: readonly NetPlayer[] = [];
   private quarry: number | null = null;
   private firing = true;
@@ -235,12 +234,23 @@ export class Shooter {
   }
 
   close(): void {
-    this.stopTicks();
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
     this.socket.disconnect();
   }
 
   private start(): void {
-    this.stopTicks = everyTick(this.joined.room.tickRate, () => this.send());
+    const period = 1000 / this.joined.room.tickRate;
+    let deadline = performance.now() + period;
+    const run = (): void => {
+      const now = performance.now();
+      while (deadline <= now) {
+        this.send();
+        deadline += period;
+      }
+      this.timer = setTimeout(run, Math.max(0, deadline - performance.now()));
+    };
+    this.timer = setTimeout(run, period);
   }
 
   private intent(): Intent {

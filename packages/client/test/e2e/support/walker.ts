@@ -14,7 +14,6 @@ import {
   type ServerToClientEvents,
 } from '@tick-arena/common';
 import { io, type Socket } from 'socket.io-client';
-import { everyTick } from './tick-timer.js';
 
 type WalkerSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -86,7 +85,7 @@ export class Walker {
   private readonly receiver = new SnapshotReceiver();
   private seq = 0;
   private heading: Heading = { mx: 0, my: 0 };
-  private stopTicks: () => void = () => {};
+  private timer: ReturnType<typeof setTimeout> | null = null;
   private self: NetPlayer | null = null;
   /** Inputs sent with a non-zero heading. */
   movingInputs = 0;
@@ -143,13 +142,24 @@ export class Walker {
   }
 
   close(): void {
-    this.stopTicks();
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
     this.socket.disconnect();
   }
 
   /** One input per tick at the room's rate, each deadline one period after the last (no drift). */
   private start(): void {
-    this.stopTicks = everyTick(this.joined.room.tickRate, () => this.send());
+    const period = 1000 / this.joined.room.tickRate;
+    let deadline = performance.now() + period;
+    const run = (): void => {
+      const now = performance.now();
+      while (deadline <= now) {
+        this.send();
+        deadline += period;
+      }
+      this.timer = setTimeout(run, Math.max(0, deadline - performance.now()));
+    };
+    this.timer = setTimeout(run, period);
   }
 
   private send(): void {
