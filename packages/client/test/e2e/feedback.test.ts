@@ -43,6 +43,27 @@ async function settledView(page: Page, selfId: number) {
   throw new Error('the camera never settled');
 }
 
+/**
+ * Set the shooter on player `id` until `page` has felt a hit. On a timeout the failure says what the shooter
+ * and the server saw (a hunt that never lands is otherwise a bare "expected 0 to be greater than 0").
+ */
+async function hurtBy(stack: Stack, shooter: Shooter, page: Page, id: number): Promise<void> {
+  shooter.hunt(id);
+  try {
+    await expect.poll(async () => (await feedbackOf(page)).cues.hurt, { timeout: 40_000 }).toBeGreaterThan(0);
+  } catch (err) {
+    const room = [...stack.app.rooms.all()].find((r) => r.state.players.some((p) => p.id === id));
+    const p = room?.state.players.find((q) => q.id === id);
+    const server = p
+      ? `server: target at (${p.x.toFixed(0)},${p.y.toFixed(0)}) hp ${p.hp} alive ${p.alive} ` +
+        `protected ${p.protectedFor.toFixed(2)} s, deaths ${p.deaths}, round ${room?.state.round.phase}`
+      : 'server: target not in any room';
+    throw new Error(`no hurt cue on the page: ${shooter.describeHunt(id)}; ${server}`, { cause: err });
+  } finally {
+    shooter.hunt(null);
+  }
+}
+
 /** A short step, so spawn protection (which may last until the first move) is over. */
 async function step(page: Page): Promise<void> {
   await page.keyboard.down('KeyW');
@@ -113,11 +134,7 @@ describe('feedback in the browser: sound, mute, shake, reduced motion, hit marke
     await step(pageA);
     await step(pageB);
 
-    shooter.hunt(idA);
-    await expect
-      .poll(async () => (await feedbackOf(pageA)).cues.hurt, { timeout: 40_000 })
-      .toBeGreaterThan(0);
-    shooter.hunt(null);
+    await hurtBy(stack, shooter, pageA, idA);
     const a = await feedbackOf(pageA);
     console.log(`A (motion allowed): ${JSON.stringify(a)}`);
     expect(a.reducedMotion).toBe(false);
@@ -125,11 +142,7 @@ describe('feedback in the browser: sound, mute, shake, reduced motion, hit marke
     expect(a.audio).toBe('running');
     expect(a.soundsPlayed.hurt).toBeGreaterThan(0);
 
-    shooter.hunt(idB);
-    await expect
-      .poll(async () => (await feedbackOf(pageB)).cues.hurt, { timeout: 40_000 })
-      .toBeGreaterThan(0);
-    shooter.hunt(null);
+    await hurtBy(stack, shooter, pageB, idB);
     // A few frames more: the flash and the shake (if any) would play out now.
     await pageB.waitForTimeout(300);
     const b = await feedbackOf(pageB);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Hunter } from './support/hunter.js';
+import { Shooter } from './support/shooter.js';
 import { snapshotOf, startStack, type Stack } from './support/stack.js';
 
 /** Each case: a page load, a hunt, a reload and a second reload, on a machine that may be busy. */
@@ -49,12 +49,13 @@ describe('a reload keeps your seat (real server, real Chromium)', () => {
         const room = () => stack.app.rooms.get(code);
 
         // A second player kills the page's player at least once: a score to keep.
-        const hunter = await Hunter.join(stack.base, code, 'Hunter', playerId);
+        const hunter = await Shooter.join(stack.base, code, 'Hunter');
+        hunter.hunt(playerId);
         const me = () => room()?.state.players.find((p) => p.id === playerId);
         await expect
           .poll(() => me()?.deaths ?? 0, { timeout: KILL_TIMEOUT_MS, interval: 250 })
           .toBeGreaterThan(0);
-        hunter.standDown();
+        hunter.hunt(null);
         if (maxPlayers === 2) expect(room()?.freeSeats).toBe(0);
         // The page has been told its score on the reliable channel.
         await page.waitForFunction(

@@ -134,7 +134,7 @@ export function clearShot(me: Point, target: Point, map: ArenaMap): boolean {
  * server keeps the cooldown); otherwise walk towards it around the walls (`pathHeading`). Pure: the same
  * positions give the same intent.
  */
-export function huntIntent(me: NetPlayer, target: NetPlayer, map: ArenaMap): Intent {
+export function huntIntent(me: Point, target: Point, map: ArenaMap): Intent {
   const toTarget = Math.atan2(target.y - me.y, target.x - me.x);
   if (clearShot(me, target, map)) return { mx: 0, my: 0, aim: toTarget, fire: true };
   const heading = pathHeading(map, me, target) ?? toTarget;
@@ -231,6 +231,19 @@ export class Shooter {
     const me = this.position;
     const target = this.playerSeen(id);
     return !!me?.alive && !!target?.alive && clearShot(me, target, this.map);
+  }
+
+  /** What this client sees of itself and of player `id`, for a test's failure message. */
+  describeHunt(id: number): string {
+    const me = this.position;
+    const target = this.playerSeen(id);
+    const at = (p: NetPlayer | undefined) =>
+      p ? `(${p.x.toFixed(0)},${p.y.toFixed(0)}) hp ${p.hp}${p.alive ? '' : ' dead'}` : 'not seen';
+    return (
+      `shooter ${at(me)}, target ${id} ${at(target)}, clear shot ${this.hasClearShotAt(id)}, ` +
+      `trigger pulls ${this.triggerPulls}, shots by the shooter ${this.shotsBy.get(this.id) ?? 0}, ` +
+      `newest snapshot tick ${this.receiver.ackTick}`
+    );
   }
 
   close(): void {
