@@ -11,7 +11,9 @@ set -euo pipefail
 COUNTS=${1:-"200 400"}; ROUNDS=${2:-2}
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-/tmp/cluster-bench}; mkdir -p "$OUT"
-RPORT=6390; A=3101; B=3102; RAMP=100; WARMUP=${WARMUP:-5}; DURATION=${DURATION:-15}
+# Free loopback ports, chosen by the kernel (bind to port 0, read it, release it), as the tests do.
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+RPORT=$(free_port); A=$(free_port); B=$(free_port); RAMP=100; WARMUP=${WARMUP:-5}; DURATION=${DURATION:-15}
 redis-server --port $RPORT --bind 127.0.0.1 --save '' --appendonly no --loglevel warning &
 REDIS=$!
 node_env="REDIS_URL=redis://127.0.0.1:$RPORT HOST=127.0.0.1 CLIENT_DIR= LOG_LEVEL=error"

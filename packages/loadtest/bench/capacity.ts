@@ -7,9 +7,12 @@
  *
  *   pnpm bench:capacity [--step 50] [--start N] [--max 3000] [--repeats 3] [--window 3] [--settle 2]
  *                       [--tick-rate 30] [--room-size 16] [--workers N] [--ramp 200]
- *                       [--drive 2000 --drive-rate 10] [--transport lean|socket.io] [--json FILE]
- *                       [--html-dir DIR] [--help]
+ *                       [--drive 2000 --drive-rate 10] [--transport lean|socket.io] [--agents N]
+ *                       [--json FILE] [--html-dir DIR] [--help]
  *
+ * `--agents N` also runs bots on N tester agents, each its own process with one worker thread, coordinated
+ * through a redis-server the bench starts on a free port (the load tester's `--agents`), so that the tester's
+ * share of the work is spread over processes as it would be over machines.
  * Each step's figures are the medians of `--repeats` windows (see find-capacity.ts). `--drive N` adds a
  * fixed run of N bots against the baseline at `--drive-rate` Hz, to show how many bots the tester drives.
  */
@@ -25,11 +28,12 @@ import { renderTable } from '../src/report/table.js';
 import type { CapacityOptions, RunOptions } from '../src/options.js';
 import type { BotTransport } from '../src/bot/bot-connection.js';
 import { transport } from '../src/cli/parse-options.js';
-import { startBaseline, startGameServer, type ChildServer } from './child-server.js';
+import type { AgentsOptions } from '../src/agents/distributed-run.js';
+import { startAgent, startBaseline, startGameServer, startRedis, type ChildServer } from './child-server.js';
 
 const USAGE = `usage: pnpm bench:capacity [--step 50] [--start N] [--max 3000] [--repeats 3] [--window 3] [--settle 2]
                            [--tick-rate 30] [--room-size 16] [--workers N] [--ramp 200] [--drive 2000 --drive-rate 10]
-                           [--transport lean|socket.io] [--json FILE] [--html-dir DIR] [--help]
+                           [--transport lean|socket.io] [--agents N] [--json FILE] [--html-dir DIR] [--help]
 
 The capacity of the Tick Arena server at --tick-rate Hz with rooms of --room-size (steps of --step clients,
 each judged on the medians of --repeats windows of --window s after --settle s), the same search against a
@@ -37,6 +41,8 @@ bare socket.io server broadcasting binary snapshots of the payload size measured
 (the ceiling), and their ratio. --drive N adds a fixed run of N bots against the baseline at --drive-rate
 Hz, to show how many bots the tester drives.
 --transport picks the bots' client library (default lean). --workers defaults to cores - 1.
+--agents N also runs bots on N tester agents in their own processes (one worker each), coordinated through a
+redis-server started here on a free port; the bots are split between them and this process.
 `;
 
 const OPTIONS = {
@@ -53,6 +59,7 @@ const OPTIONS = {
   drive: { type: 'string', default: '0' },
   'drive-rate': { type: 'string', default: '10' },
   transport: { type: 'string', default: 'lean' },
+  agents: { type: 'string', default: '0' },
   json: { type: 'string' },
   'html-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -94,7 +101,7 @@ for (const k of [
   const n = Number(a[k]);
   if (!Number.isFinite(n) || n <= 0) usageError(`--${k} must be a positive number (got "${a[k]}")`);
 }
-for (const k of ['start', 'settle', 'drive'] as const) {
+for (const k of ['start', 'settle', 'drive', 'agents'] as const) {
   const v = a[k];
   if (v !== undefined && !(Number(v) >= 0)) usageError(`--${k} must be a number (got "${v}")`);
 }
@@ -144,6 +151,21 @@ function runOptions(url: string, metrics: boolean, clients = 0, rate = tickRate)
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
+// --agents N: a redis-server and N agent processes, up for both searches (the same testers measure both).
+const agentCount = Math.floor(Number(a.agents));
+const helpers: ChildServer[] = [];
+let agents: AgentsOptions | undefined;
+if (agentCount > 0) {
+  const redis = await startRedis();
+  helpers.push(redis);
+  for (let i = 1; i <= agentCount; i++) helpers.push(await startAgent(redis.url, `bench-agent-${i}`));
+  agents = { count: agentCount, redisUrl: redis.url, waitMs: 30_000, lostAfterMs: 10_000 };
+  log(`${agentCount} tester agent(s) in their own processes, coordinated through ${redis.url}`);
+}
+const stopHelpers = async () => {
+  for (const h of helpers.reverse()) await h.stop();
+};
+
 /** What the last baseline started said about its snapshots. */
 let baselinePayload: string | null = null;
 
@@ -160,6 +182,7 @@ async function search(label: string, start: () => Promise<ChildServer>, metrics:
     return await runLoadTest({
       run: runOptions(server.url, metrics),
       capacity,
+      agents,
       onStep: (s) =>
         log(
           `  ${String(s.clients).padStart(5)} clients: ${s.held ? 'held ' : 'BROKE'} delivered ${pct(s.figures.snapshots.deliveredRatio)}, gap p99 ${num(s.figures.gapMs.p99)} ms, ` +
@@ -177,8 +200,11 @@ async function save(name: string, r: Report): Promise<void> {
 }
 
 log(
-  `node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), tester workers ${a.workers}`,
+  `node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), tester workers ${a.workers}` +
+    (agentCount > 0 ? ` here plus ${agentCount} agent process(es) of 1 worker` : ''),
 );
+// ^C must not leave the agents and redis-server running (an error or the end kills them: child-server.ts).
+process.once('SIGINT', () => process.exit(130));
 const game = await search('Tick Arena server', startGameServer, true);
 await save('capacity-game', game);
 
@@ -240,4 +266,5 @@ if (drive?.figures) {
 }
 process.stdout.write(`${lines.join('\n')}\n`);
 if (a.json) await writeFile(a.json, `${JSON.stringify({ game, ceiling, drive }, null, 2)}\n`);
+await stopHelpers();
 process.exit(0);

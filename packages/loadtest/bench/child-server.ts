@@ -26,7 +26,15 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Every child still running; killed when the bench exits, however it exits (an error, ^C, the end). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of running) c.kill('SIGKILL');
+});
+
 function stopper(child: ChildProcess): () => Promise<void> {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return () =>
     new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -118,4 +126,73 @@ export async function startBaseline(payloadBytes: number): Promise<ChildServer> 
   );
   await firstLine;
   return { url, about, stop: stopper(child) };
+}
+
+/** Resolve once `child` prints a line matching `pattern` on stdout; reject if it exits first or after `ms`. */
+function printed(child: ChildProcess, pattern: RegExp, what: string, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    let done = false;
+    const timer = setTimeout(() => reject(new Error(`${what}: nothing matching ${pattern} in ${ms} ms`)), ms);
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      if (done) return; // later output is drained
+      seen = (seen + chunk).slice(-4000);
+      if (!pattern.test(seen)) return;
+      done = true;
+      clearTimeout(timer);
+      resolve();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited (${code}) before printing ${pattern}`));
+    });
+  });
+}
+
+/** Debian's redis-server on a free loopback port, nothing saved: the channel `--agents` coordinates through. */
+export async function startRedis(): Promise<ChildServer> {
+  const port = await freePort();
+  const child = spawn(
+    '/usr/bin/redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const stop = stopper(child);
+  await printed(child, /Ready to accept connections/, 'redis-server', START_TIMEOUT_MS).catch(
+    async (err: unknown) => {
+      await stop();
+      throw err;
+    },
+  );
+  return { url: `redis://127.0.0.1:${port}`, about: '', stop };
+}
+
+/**
+ * A load-tester agent (`tick-arena-loadtest agent`) in its own process, with one worker thread, once it waits
+ * for work on `redisUrl`. Its own output is drained; the coordinator reports its figures.
+ */
+export async function startAgent(redisUrl: string, name: string): Promise<ChildServer> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'packages/loadtest/src/main.ts',
+      'agent',
+      '--redis',
+      redisUrl,
+      '--name',
+      name,
+      '--workers',
+      '1',
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FORCE_COLOR: '0' } },
+  );
+  const stop = stopper(child);
+  await printed(child, /waiting for work/, `agent ${name}`, START_TIMEOUT_MS).catch(async (err: unknown) => {
+    await stop();
+    throw err;
+  });
+  return { url: redisUrl, about: name, stop };
 }

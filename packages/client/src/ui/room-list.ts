@@ -2,9 +2,9 @@ import type { RoomInfo } from '@tick-arena/common';
 import { h } from './dom.js';
 import { countOf } from './plural.js';
 
-/** One row's summary: "2/8 players · 30 Hz · 3 bots". */
+/** One row's summary: "2/8 players · 30 Hz · 3 easy bots" (the difficulty when the server says it). */
 export function roomLine(r: RoomInfo): string {
-  const bots = r.bots > 0 ? ` · ${countOf(r.bots, 'bot')}` : '';
+  const bots = r.bots > 0 ? ` · ${countOf(r.bots, r.botDifficulty ? `${r.botDifficulty} bot` : 'bot')}` : '';
   return `${r.players}/${r.maxPlayers} ${r.maxPlayers === 1 ? 'player' : 'players'} · ${r.tickRate} Hz${bots}`;
 }
 

@@ -127,10 +127,11 @@ describe('invitations, room list and announcements (real server, real Chromium)'
       });
       const code = (await snapshotOf(host))?.roomCode ?? '';
 
-      // The room appears in the other page's list without anything pressed, its bot counted right.
+      // The room appears in the other page's list without anything pressed, its bot counted right and its
+      // difficulty said (easy, a new room's default).
       const row = watcher.locator(`.room-list__item[data-code="${code}"]`);
       await row.waitFor({ timeout: 10_000 });
-      expect(await row.locator('.room-list__meta').innerText()).toBe('2/8 players · 30 Hz · 1 bot');
+      expect(await row.locator('.room-list__meta').innerText()).toBe('2/8 players · 30 Hz · 1 easy bot');
 
       // A second player joins: the chat says so (from the server), and the list's count follows.
       const walker = await Walker.join(stack.base, code, 'Wendy');
@@ -138,7 +139,7 @@ describe('invitations, room list and announcements (real server, real Chromium)'
       await watcher.waitForFunction(
         (c) =>
           document.querySelector(`.room-list__item[data-code="${c}"] .room-list__meta`)?.textContent ===
-          '3/8 players · 30 Hz · 1 bot',
+          '3/8 players · 30 Hz · 1 easy bot',
         code,
         { timeout: 10_000 },
       );

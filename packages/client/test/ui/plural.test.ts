@@ -24,6 +24,13 @@ describe('plurals that read right', () => {
     expect(roomLine({ ...base, players: 2, maxPlayers: 8, bots: 1 })).toBe('2/8 players · 30 Hz · 1 bot');
     expect(roomLine({ ...base, players: 4, maxPlayers: 8, bots: 3 })).toBe('4/8 players · 30 Hz · 3 bots');
     expect(roomLine({ ...base, players: 1, maxPlayers: 1, bots: 0 })).toBe('1/1 player · 30 Hz');
+    // The bots' difficulty, when the server says it.
+    expect(roomLine({ ...base, players: 4, maxPlayers: 8, bots: 3, botDifficulty: 'hard' })).toBe(
+      '4/8 players · 30 Hz · 3 hard bots',
+    );
+    expect(roomLine({ ...base, players: 2, maxPlayers: 8, bots: 1, botDifficulty: 'easy' })).toBe(
+      '2/8 players · 30 Hz · 1 easy bot',
+    );
   });
 
   it('words who is in a room an invitation leads to', () => {
