@@ -51,6 +51,8 @@ export class Menu {
   private readonly inviteText: HTMLElement;
   private readonly inviteButton: HTMLButtonElement;
   private inviteView: InviteView | null = null;
+  /** Enter was pressed while the invitation was still being checked: take its action once it is known. */
+  private enterWhileChecking = false;
   private readonly rooms: RoomList;
   private busy = false;
 
@@ -99,7 +101,8 @@ export class Menu {
       e.preventDefault();
       const view = this.inviteView;
       if (view?.action) this.join(view.action.code, view.action.spectate);
-      else if (!view?.busy) this.quickPlay();
+      else if (view?.busy) this.enterWhileChecking = this.requireName() !== null;
+      else this.quickPlay();
     });
 
     const quick = h('button', {
@@ -192,6 +195,7 @@ export class Menu {
 
   hide(): void {
     this.el.hidden = true;
+    this.enterWhileChecking = false;
     this.alert.clear();
   }
 
@@ -200,7 +204,10 @@ export class Menu {
     const view = describeInvite(state);
     this.inviteView = view;
     this.invite.hidden = view === null;
-    if (!view) return;
+    if (!view) {
+      this.enterWhileChecking = false;
+      return;
+    }
     setText(this.inviteText, view.text);
     this.invite.classList.toggle('invite--warning', view.warning);
     this.inviteButton.hidden = view.action === null;
@@ -209,6 +216,11 @@ export class Menu {
       this.codeInput.value = view.action.code;
       if (this.visible) this.nameInput.focus();
     }
+    // A name typed and Enter pressed while "Checking room…": the player meant this invitation's action.
+    if (view.busy) return;
+    const entered = this.enterWhileChecking;
+    this.enterWhileChecking = false;
+    if (entered && view.action && this.visible) this.join(view.action.code, view.action.spectate);
   }
 
   /** The live public room list (`lobby:rooms`). */

@@ -80,6 +80,48 @@ describe('invitations, room list and announcements (real server, real Chromium)'
   );
 
   it(
+    'joins the invited room when the name is entered while the invitation is still being checked',
+    async () => {
+      const host = await stack.openPage();
+      await host.goto(stack.base);
+      await host.getByLabel('Your name').fill('Host');
+      await host.getByLabel('Bots').fill('0');
+      await host.getByRole('button', { name: 'Create room' }).click();
+      await host.waitForFunction(() => (window.__tickArena?.snapshot()?.playerId ?? -1) > 0, undefined, {
+        timeout: 15_000,
+      });
+      const code = (await snapshotOf(host))?.roomCode ?? '';
+
+      // A fast typist: the name goes in and Enter is pressed the moment the page says "Checking room…",
+      // before the server has answered the check (a script in the page, so no automation round trip).
+      const friend = await stack.openPage();
+      await friend.addInitScript(() => {
+        const w = window as unknown as { enteredWhile?: string };
+        const watch = new MutationObserver(() => {
+          const text = document.querySelector('.invite__text')?.textContent ?? '';
+          const input = document.getElementById('player-name');
+          if (!text.startsWith('Checking') || !(input instanceof HTMLInputElement) || !input.form) return;
+          watch.disconnect();
+          input.value = 'Eager';
+          w.enteredWhile = text;
+          input.form.requestSubmit();
+        });
+        watch.observe(document, { childList: true, subtree: true, characterData: true });
+      });
+      await friend.goto(`${stack.base}/r/${code}`);
+      await friend.waitForFunction(() => (window.__tickArena?.snapshot()?.playerId ?? -1) > 0, undefined, {
+        timeout: 15_000,
+      });
+      expect(await friend.evaluate(() => (window as unknown as { enteredWhile?: string }).enteredWhile)).toBe(
+        `Checking room ${code}…`,
+      );
+      expect((await snapshotOf(friend))?.roomCode).toBe(code);
+      expect(stack.pageErrors).toEqual([]);
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  it(
     'says a full room is full under the invitation and offers to watch it',
     async () => {
       const host = await stack.openPage();
