@@ -1,21 +1,27 @@
 // Summarises deploy/bench/cluster-bench.sh: one line per run, then the median of the rounds per client
-// count and node count. Usage: node deploy/bench/summarise.mjs <OUT directory>
+// count and node count. Several OUT directories (sessions of the same bench) are pooled: their rounds are
+// numbered on. Usage: node deploy/bench/summarise.mjs <OUT directory> [<OUT directory>...]
 import { readFileSync, readdirSync } from 'node:fs';
 
-const dir = process.argv[2];
-if (!dir) {
-  console.error('usage: node deploy/bench/summarise.mjs <directory written by cluster-bench.sh>');
+const dirs = process.argv.slice(2);
+if (dirs.length === 0) {
+  console.error(
+    'usage: node deploy/bench/summarise.mjs <directory written by cluster-bench.sh> [<directory>...]',
+  );
   process.exit(2);
 }
 
-const samples = readFileSync(`${dir}/redis-samples.txt`, 'utf8')
-  .trim()
-  .split('\n')
-  .map((line) => line.split(' ').map(Number))
-  .filter((s) => s.length === 2 && Number.isFinite(s[1]));
+/** Redis's total_commands_processed, sampled every 0.5 s by the bench, of one OUT directory. */
+function redisSamples(dir) {
+  return readFileSync(`${dir}/redis-samples.txt`, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' ').map(Number))
+    .filter((s) => s.length === 2 && Number.isFinite(s[1]));
+}
 
 /** Redis commands per second between two instants, without the sampler's own INFO calls. */
-function redisRate(from, to) {
+function redisRate(samples, from, to) {
   const inside = samples.filter(([t]) => t >= from && t <= to);
   if (inside.length < 2) return NaN;
   const [t0, c0] = inside[0];
@@ -42,36 +48,44 @@ const median = (xs) => {
 const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
 
 const rows = [];
-for (const line of readFileSync(`${dir}/runs.txt`, 'utf8').trim().split('\n')) {
-  const [clients, nodes, round, load] = line.split(' ').map(Number);
-  const reports = readdirSync(dir)
-    .filter((f) => f.startsWith(`n${clients}-nodes${nodes}-r${round}-`) && f.endsWith('.json'))
-    .map((f) => JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')));
-  const figures = reports.map((r) => r.figures).filter(Boolean);
-  const spans = reports.map(steadySpan);
-  const from = Math.max(...spans.map((s) => s[0]));
-  const to = Math.min(...spans.map((s) => s[1]));
-  const connected = figures.reduce((a, f) => a + f.clients.connected, 0);
-  const max = (get) => Math.max(...figures.map((f) => get(f)).filter(Number.isFinite));
-  const sum = (get) => figures.reduce((a, f) => a + (get(f) ?? NaN), 0);
-  const redis = redisRate(from, to);
-  rows.push({
-    clients,
-    nodes,
-    round,
-    load,
-    connected,
-    delivered:
-      (100 * figures.reduce((a, f) => a + (f.snapshots.deliveredRatio ?? 0) * f.clients.connected, 0)) /
+let roundsBefore = 0;
+for (const dir of dirs) {
+  const samples = redisSamples(dir);
+  let lastRound = 0;
+  for (const line of readFileSync(`${dir}/runs.txt`, 'utf8').trim().split('\n')) {
+    const [clients, nodes, dirRound, load] = line.split(' ').map(Number);
+    const round = roundsBefore + dirRound;
+    lastRound = Math.max(lastRound, dirRound);
+    const reports = readdirSync(dir)
+      .filter((f) => f.startsWith(`n${clients}-nodes${nodes}-r${dirRound}-`) && f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')));
+    const figures = reports.map((r) => r.figures).filter(Boolean);
+    const spans = reports.map(steadySpan);
+    const from = Math.max(...spans.map((s) => s[0]));
+    const to = Math.min(...spans.map((s) => s[1]));
+    const connected = figures.reduce((a, f) => a + f.clients.connected, 0);
+    const max = (get) => Math.max(...figures.map((f) => get(f)).filter(Number.isFinite));
+    const sum = (get) => figures.reduce((a, f) => a + (get(f) ?? NaN), 0);
+    const redis = redisRate(samples, from, to);
+    rows.push({
+      clients,
+      nodes,
+      round,
+      load,
       connected,
-    tickP99: max((f) => f.server?.tickMs.p99),
-    loopP99: max((f) => f.server?.eventLoopDelayMs.p99),
-    serverCpu: sum((f) => f.server?.cpuPercent),
-    testerCpu: sum((f) => f.tester.cpuPercent),
-    machine: max((f) => f.tester.machineCpuPercent),
-    redis,
-    redisPerPlayer: redis / connected,
-  });
+      delivered:
+        (100 * figures.reduce((a, f) => a + (f.snapshots.deliveredRatio ?? 0) * f.clients.connected, 0)) /
+        connected,
+      tickP99: max((f) => f.server?.tickMs.p99),
+      loopP99: max((f) => f.server?.eventLoopDelayMs.p99),
+      serverCpu: sum((f) => f.server?.cpuPercent),
+      testerCpu: sum((f) => f.tester.cpuPercent),
+      machine: max((f) => f.tester.machineCpuPercent),
+      redis,
+      redisPerPlayer: redis / connected,
+    });
+  }
+  roundsBefore += lastRound;
 }
 
 const columns = [
