@@ -18,6 +18,20 @@ async function inviteText(page: Page): Promise<string> {
   return text.innerText();
 }
 
+/** A page named Host creates a private room without bots (of `maxPlayers` seats) and plays in it; its code. */
+async function hostRoom(stack: Stack, maxPlayers?: number): Promise<string> {
+  const host = await stack.openPage();
+  await host.goto(stack.base);
+  await host.getByLabel('Your name').fill('Host');
+  await host.getByLabel('Bots').fill('0');
+  if (maxPlayers !== undefined) await host.getByLabel('Max players').fill(String(maxPlayers));
+  await host.getByRole('button', { name: 'Create room' }).click();
+  await host.waitForFunction(() => (window.__tickArena?.snapshot()?.playerId ?? -1) > 0, undefined, {
+    timeout: 15_000,
+  });
+  return (await snapshotOf(host))?.roomCode ?? '';
+}
+
 /** Nothing a player reads on the page shows a raw error code (the "Details" line is closed). */
 async function visibleCodes(page: Page): Promise<string[]> {
   const text = await page.locator('body').innerText();
@@ -82,15 +96,7 @@ describe('invitations, room list and announcements (real server, real Chromium)'
   it(
     'joins the invited room when the name is entered while the invitation is still being checked',
     async () => {
-      const host = await stack.openPage();
-      await host.goto(stack.base);
-      await host.getByLabel('Your name').fill('Host');
-      await host.getByLabel('Bots').fill('0');
-      await host.getByRole('button', { name: 'Create room' }).click();
-      await host.waitForFunction(() => (window.__tickArena?.snapshot()?.playerId ?? -1) > 0, undefined, {
-        timeout: 15_000,
-      });
-      const code = (await snapshotOf(host))?.roomCode ?? '';
+      const code = await hostRoom(stack);
 
       // A fast typist: the name goes in and Enter is pressed the moment the page says "Checking room…",
       // before the server has answered the check (a script in the page, so no automation round trip).
@@ -124,16 +130,7 @@ describe('invitations, room list and announcements (real server, real Chromium)'
   it(
     'says a full room is full under the invitation and offers to watch it',
     async () => {
-      const host = await stack.openPage();
-      await host.goto(stack.base);
-      await host.getByLabel('Your name').fill('Host');
-      await host.getByLabel('Bots').fill('0');
-      await host.getByLabel('Max players').fill('1');
-      await host.getByRole('button', { name: 'Create room' }).click();
-      await host.waitForFunction(() => (window.__tickArena?.snapshot()?.playerId ?? -1) > 0, undefined, {
-        timeout: 15_000,
-      });
-      const code = (await snapshotOf(host))?.roomCode ?? '';
+      const code = await hostRoom(stack, 1);
 
       const friend = await stack.openPage();
       await friend.goto(`${stack.base}/r/${code}`);
