@@ -162,6 +162,8 @@ export class Shooter {
   triggerPulls = 0;
   /** Laser shots seen in the snapshots' events, by shooter: what the server says each player fired. */
   readonly shotsBy = new Map<number, number>();
+  /** The newest beam of each shooter as the server drew it: from, to, and whom it hit (-1: nobody). */
+  readonly lastBeamBy = new Map<number, { x1: number; y1: number; x2: number; y2: number; hit: number }>();
 
   private constructor(
     private readonly socket: ShooterSocket,
@@ -173,7 +175,9 @@ export class Shooter {
       if (!r.ok) return;
       this.players = r.value.snapshot.frame.players;
       for (const e of r.value.snapshot.events) {
-        if (e.type === 'shot') this.shotsBy.set(e.shooter, (this.shotsBy.get(e.shooter) ?? 0) + 1);
+        if (e.type !== 'shot') continue;
+        this.shotsBy.set(e.shooter, (this.shotsBy.get(e.shooter) ?? 0) + 1);
+        this.lastBeamBy.set(e.shooter, { x1: e.x1, y1: e.y1, x2: e.x2, y2: e.y2, hit: e.hit });
       }
     });
   }
