@@ -3,4 +3,4 @@
  * any other value with `ErrorCode.PROTOCOL_MISMATCH`. Bump it on every incompatible change to events,
  * payload shapes or the snapshot codec.
  */
-export const PROTOCOL_VERSION = 4 as const;
+export const PROTOCOL_VERSION = 5 as const;

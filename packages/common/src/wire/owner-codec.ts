@@ -5,7 +5,9 @@ import { WireBounds, requireRange } from './wire-bounds.js';
 
 /**
  * The owner's own fields in a snapshot tail, delta coded against the owner fields of the baseline frame when
- * there are some. `lastSeq` usually advances by one input per tick, so its delta is a small zigzag varuint;
+ * there are some. `lastSeq` usually advances by one input per tick, so its delta is a small zigzag varuint
+ * (against a baseline of -1, no input yet, it is sent whole instead: -1 to `MAX_SEQ` is a delta of 2^31, one
+ * more than a zigzag varuint holds);
  * the timers are zero most of the time and otherwise count down, so each is `0` zero, or `1` then (in a
  * delta) `0` unchanged / `1` + varuint, (in full) the varuint.
  */
@@ -24,9 +26,14 @@ function requireOwner(o: OwnerFields): void {
   }
 }
 
+/** Whether `lastSeq` is sent as a delta against this baseline (one with a sequence number of its own). */
+function seqDeltaFrom(base: OwnerFields | null): base is OwnerFields {
+  return base !== null && base.lastSeq >= 0;
+}
+
 export function writeOwner(w: BitWriter, base: OwnerFields | null, cur: OwnerFields): void {
   requireOwner(cur);
-  if (base) w.writeVarInt(cur.lastSeq - base.lastSeq);
+  if (seqDeltaFrom(base)) w.writeVarInt(cur.lastSeq - base.lastSeq);
   else w.writeVarUint(cur.lastSeq + 1);
   for (const t of TIMERS) {
     const v = cur[t];
@@ -41,7 +48,7 @@ export function writeOwner(w: BitWriter, base: OwnerFields | null, cur: OwnerFie
 }
 
 export function readOwner(r: BitReader, base: OwnerFields | null): OwnerFields {
-  const lastSeq = base ? base.lastSeq + r.readVarInt() : r.readVarUint() - 1;
+  const lastSeq = seqDeltaFrom(base) ? base.lastSeq + r.readVarInt() : r.readVarUint() - 1;
   if (!(lastSeq >= -1 && lastSeq <= WireBounds.MAX_SEQ)) malformed(`lastSeq ${lastSeq} out of range`);
   const timers = { cooldownTicks: 0, respawnTicks: 0 };
   for (const t of TIMERS) {

@@ -9,6 +9,7 @@ import {
   encodeSnapshotTail,
   hashClientFrame,
   joinSnapshot,
+  WireBounds,
   type ClientFrame,
   type SimEvent,
 } from '../../src/index.js';
@@ -89,6 +90,17 @@ describe('snapshot codec', () => {
     expect(decoded(roundTrip(null, base)).frame.owner).toBeNull();
     const cur = frame(11, { owner: { lastSeq: -1, cooldownTicks: 3, respawnTicks: 65_535 } });
     expect(decoded(roundTrip(base, cur)).frame).toEqual(cur);
+  });
+
+  it("carries the owner's lastSeq between its extremes in both directions (found by the property test)", () => {
+    const seqs = [-1, 0, WireBounds.MAX_SEQ];
+    for (const from of seqs) {
+      for (const to of seqs) {
+        const base = frame(10, { owner: { lastSeq: from, cooldownTicks: 0, respawnTicks: 0 } });
+        const cur = frame(11, { owner: { lastSeq: to, cooldownTicks: 0, respawnTicks: 0 } });
+        expect(decoded(roundTrip(base, cur)).frame.owner?.lastSeq).toBe(to);
+      }
+    }
   });
 
   it('round-trips every kind of event, including shots from the shooter and from elsewhere', () => {
