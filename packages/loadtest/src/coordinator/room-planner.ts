@@ -1,19 +1,6 @@
 import type { RoomSource } from '../options.js';
 import type { BotRoom } from '../worker/protocol.js';
-
-/** What the coordinator knows about one room it fills. */
-interface PlannedRoom {
-  index: number;
-  worker: number;
-  code: string | null;
-  /** A bot is creating it; the others wait for its code. */
-  creating: boolean;
-  createAttempts: number;
-  failed: string | null;
-}
-
-/** Creating a room is retried this often (with another bot) before its bots are given up. */
-const MAX_CREATE_ATTEMPTS = 3;
+import { RoomCreation } from './room-creation.js';
 
 /**
  * Decides which room each bot goes to and how it gets in. Created rooms: the first bot dispatched to a
@@ -21,7 +8,7 @@ const MAX_CREATE_ATTEMPTS = 3;
  * run on one worker (room index modulo worker count), which balances whole rooms over the workers.
  */
 export class RoomPlanner {
-  private readonly rooms = new Map<number, PlannedRoom>();
+  private readonly rooms = new Map<number, RoomCreation>();
 
   constructor(
     private readonly source: RoomSource,
@@ -38,11 +25,10 @@ export class RoomPlanner {
     return roomIndex % this.workers;
   }
 
-  private room(index: number): PlannedRoom {
+  private room(index: number): RoomCreation {
     let r = this.rooms.get(index);
     if (!r) {
-      const code = this.source.kind === 'join' ? (this.source.codes[index] ?? null) : null;
-      r = { index, worker: this.workerOf(index), code, creating: false, createAttempts: 0, failed: null };
+      r = new RoomCreation(this.source.kind === 'join' ? (this.source.codes[index] ?? null) : null);
       this.rooms.set(index, r);
     }
     return r;
@@ -53,33 +39,29 @@ export class RoomPlanner {
    * `wait` (being created), or `failed` with the reason the room could not be made.
    */
   entry(index: number): BotRoom | 'wait' | { failed: string } {
-    const r = this.room(index);
-    if (r.failed) return { failed: r.failed };
-    if (r.code) return { kind: 'join', index, code: r.code };
-    if (r.creating || this.source.kind === 'join') return 'wait';
-    r.creating = true;
-    r.createAttempts += 1;
-    return {
-      kind: 'create',
+    const source = this.source;
+    return this.room(index).entry(
       index,
-      maxPlayers: this.source.roomSize,
-      tickRate: this.source.tickRate,
-      snapshotEvery: this.source.snapshotEvery,
-    };
+      source.kind === 'join'
+        ? null
+        : () => ({
+            kind: 'create',
+            index,
+            maxPlayers: source.roomSize,
+            tickRate: source.tickRate,
+            snapshotEvery: source.snapshotEvery,
+          }),
+    );
   }
 
   /** The creator got in: everyone else can join. */
   created(index: number, code: string): void {
-    const r = this.room(index);
-    r.code = code;
-    r.creating = false;
+    this.room(index).created(code);
   }
 
   /** The creator failed; another bot will try unless attempts are used up. */
   createFailed(index: number, reason: string): void {
-    const r = this.room(index);
-    r.creating = false;
-    if (r.createAttempts >= MAX_CREATE_ATTEMPTS) r.failed = reason;
+    this.room(index).createFailed(reason);
   }
 
   codeOf(index: number): string | null {

@@ -1,4 +1,5 @@
 import type { RoomPlanning } from '../coordinator/room-planning.js';
+import { RoomCreation } from '../coordinator/room-creation.js';
 import type { BotRoom } from '../worker/protocol.js';
 import type { RoomKind } from './schema.js';
 import { WeightedRoundRobin } from './weighted-round-robin.js';
@@ -9,14 +10,8 @@ interface MixRoom {
   seated: number;
   /** Emptied by a drain: the server removes an empty room, so no bot is sent there again. */
   retired: boolean;
-  code: string | null;
-  creating: boolean;
-  createAttempts: number;
-  failed: string | null;
+  creation: RoomCreation;
 }
-
-/** Creating a room is retried this often (with another bot) before its bots are given up. */
-const MAX_CREATE_ATTEMPTS = 3;
 
 /**
  * Seats a scenario's bots in its room mix: a new bot takes a seat in the first room with one free (so rooms
@@ -36,17 +31,16 @@ export class RoomMixPlanner implements RoomPlanning {
   }
 
   roomIndexOf(_botId: number): number {
-    let index = this.rooms.findIndex((r) => !r.retired && r.failed === null && r.seated < r.kind.size);
+    let index = this.rooms.findIndex(
+      (r) => !r.retired && r.creation.failed === null && r.seated < r.kind.size,
+    );
     if (index < 0) {
       index = this.rooms.length;
       this.rooms.push({
         kind: this.kinds.next(),
         seated: 0,
         retired: false,
-        code: null,
-        creating: false,
-        createAttempts: 0,
-        failed: null,
+        creation: new RoomCreation(),
       });
     }
     (this.rooms[index] as MixRoom).seated += 1;
@@ -64,36 +58,27 @@ export class RoomMixPlanner implements RoomPlanning {
   }
 
   entry(index: number): BotRoom | 'wait' | { failed: string } {
-    const r = this.room(index);
-    if (r.failed) return { failed: r.failed };
-    if (r.code) return { kind: 'join', index, code: r.code };
-    if (r.creating) return 'wait';
-    r.creating = true;
-    r.createAttempts += 1;
-    return {
+    const { kind, creation } = this.room(index);
+    return creation.entry(index, () => ({
       kind: 'create',
       index,
-      maxPlayers: r.kind.size,
-      tickRate: r.kind.tickRate,
-      snapshotEvery: r.kind.snapshotEvery,
-      bots: r.kind.bots,
-    };
+      maxPlayers: kind.size,
+      tickRate: kind.tickRate,
+      snapshotEvery: kind.snapshotEvery,
+      bots: kind.bots,
+    }));
   }
 
   created(index: number, code: string): void {
-    const r = this.room(index);
-    r.code = code;
-    r.creating = false;
+    this.room(index).creation.created(code);
   }
 
   createFailed(index: number, reason: string): void {
-    const r = this.room(index);
-    r.creating = false;
-    if (r.createAttempts >= MAX_CREATE_ATTEMPTS) r.failed = reason;
+    this.room(index).creation.createFailed(reason);
   }
 
   codeOf(index: number): string | null {
-    return this.rooms[index]?.code ?? null;
+    return this.rooms[index]?.creation.code ?? null;
   }
 
   left(index: number): void {
@@ -103,7 +88,7 @@ export class RoomMixPlanner implements RoomPlanning {
   }
 
   get roomCount(): number {
-    return this.rooms.filter((r) => r.code !== null).length;
+    return this.rooms.filter((r) => r.creation.code !== null).length;
   }
 
   /** Kinds of the rooms planned so far, in order (for tests and the report). */
