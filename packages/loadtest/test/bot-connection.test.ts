@@ -56,7 +56,7 @@ const snapshot = (tick: number, seq: number): Uint8Array =>
   );
 
 const input = (seq: number): Uint8Array =>
-  encodeInput({ seq, mx: 1, my: 0, aim: 0, fire: seq === 2, ack: seq - 1, resync: false });
+  encodeInput({ seq, mx: 1, my: 0, aim: 0, fire: seq === 2, ack: seq - 1, resync: false, view: -1 });
 
 beforeAll(async () => {
   http = createServer();

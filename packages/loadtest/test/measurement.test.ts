@@ -118,7 +118,7 @@ describe('scriptedIntent', () => {
       expect(quantizeAxis(a.mx)).toBe(a.mx);
       expect(quantizeAxis(a.my)).toBe(a.my);
       expect(quantizeAim(a.aim)).toBe(a.aim);
-      const packet = { seq, ...a, ack: seq & 0xffff, resync: false };
+      const packet = { seq, ...a, ack: seq & 0xffff, resync: false, view: -1 };
       expect(decodeInput(encodeInput(packet))).toEqual({ ok: true, value: packet });
     }
   });

@@ -232,7 +232,7 @@ describe('lag compensation over real sockets (MAX_REWIND_MS 250, the default)', 
 
   it('answers a view without its flag with a coded error, and judges any 24-bit view within the bound', async () => {
     const d = await duel(app, url, clients);
-    const bytes = encodeInput({ seq: 1, mx: 0, my: 0, aim: 0, fire: true, ack: -1, resync: false });
+    const bytes = encodeInput({ seq: 1, mx: 0, my: 0, aim: 0, fire: true, ack: -1, resync: false, view: -1 });
     bytes[12] = 0x34; // view bytes set, has-view flag clear
     const err = new Promise<WireError>((resolve) => d.shooter.once('server:error', resolve));
     d.shooter.emit('input', bytes);

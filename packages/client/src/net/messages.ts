@@ -27,7 +27,7 @@ export function sendInput(
 /** The bytes of one input packet (see `sendInput`). */
 export function inputPacket(cmd: SimInput, acks: AckSource, viewTick: number | null): Uint8Array {
   const { seq, mx, my, aim, fire } = cmd;
-  const view = viewTick === null || viewTick < 0 ? undefined : narrowViewTick(viewTick);
+  const view = viewTick === null || viewTick < 0 ? -1 : narrowViewTick(viewTick);
   return encodeInput({ seq, mx, my, aim, fire, ack: acks.ack, resync: acks.resync, view });
 }
 

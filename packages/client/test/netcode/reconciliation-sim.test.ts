@@ -122,7 +122,7 @@ function play(s: Scenario): Outcome {
       // What game-session.ts does each client tick: predict, then send with the snapshot ack.
       const cmd = sampler.next();
       view.localInput(cmd);
-      const packet = encodeInput({ ...cmd, ack: stream.ack, resync: stream.resync });
+      const packet = encodeInput({ ...cmd, ack: stream.ack, resync: stream.resync, view: -1 });
       upLink.send(packet, packet.length + 1, now());
     }
     if (step % FRAME_STEPS === FRAME_PHASE) {

@@ -90,9 +90,11 @@ export const InputPacket = Type.Object(
     /**
      * The world the player was looking at when it sampled this input, for lag compensation: the server tick
      * drawn, in 1/256 ticks, low 24 bits (`narrowViewTick`; the server widens it with `widenViewTick`).
-     * Absent before the first snapshot: the shot is then judged against the present.
+     * -1 before the first snapshot: the shot is then judged against the present. Required (like `ack`),
+     * not optional: with an optional key the compiled check tests every key of the object against a
+     * pattern, about 6 times slower, and this schema is checked once per input packet.
      */
-    view: Type.Optional(Type.Integer({ minimum: 0, maximum: 0xffffff })),
+    view: Type.Integer({ minimum: -1, maximum: 0xffffff }),
   },
   { additionalProperties: false },
 );

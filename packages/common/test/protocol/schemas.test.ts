@@ -21,12 +21,12 @@ function overTheWire(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
 }
 
-const goodInput = { seq: 12, mx: 0.5, my: -1, aim: 3.1, fire: true, ack: 40_000, resync: false };
+const goodInput = { seq: 12, mx: 0.5, my: -1, aim: 3.1, fire: true, ack: 40_000, resync: false, view: -1 };
 
 describe('InputPacket schema', () => {
   it('accepts a well-formed input', () => {
     expect(input.Check(goodInput)).toBe(true);
-    expect(input.Check({ seq: 0, mx: -1, my: 1, aim: -Math.PI, fire: false, ack: -1, resync: true })).toBe(
+    expect(input.Check({ seq: 0, mx: -1, my: 1, aim: -Math.PI, fire: false, ack: -1, resync: true, view: 0xffffff })).toBe(
       true,
     );
     expect(
@@ -68,6 +68,15 @@ describe('InputPacket schema', () => {
   it('rejects an aim outside [-PI, PI)', () => {
     expect(input.Check({ ...goodInput, aim: Math.PI })).toBe(false);
     expect(input.Check({ ...goodInput, aim: -Math.PI - 1e-9 })).toBe(false);
+  });
+
+  it('rejects a view that is not -1 or 24 bits, a missing view and an extra key', () => {
+    expect(input.Check({ ...goodInput, view: -2 })).toBe(false);
+    expect(input.Check({ ...goodInput, view: 0x1000000 })).toBe(false);
+    expect(input.Check({ ...goodInput, view: 0.5 })).toBe(false);
+    const { view: _view, ...noView } = goodInput;
+    expect(input.Check(noView)).toBe(false);
+    expect(input.Check({ ...goodInput, extra: 1 })).toBe(false);
   });
 
   it('rejects an ack that is not -1 or a 16-bit tick', () => {

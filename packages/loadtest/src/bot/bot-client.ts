@@ -331,7 +331,7 @@ export class BotClient implements ScheduledBot {
       fire: intent.fire,
       ack: narrowAck(r.ackTick),
       resync: r.needsResync,
-      view: r.ackTick < 0 ? undefined : narrowViewTick(r.ackTick),
+      view: r.ackTick < 0 ? -1 : narrowViewTick(r.ackTick),
     });
     this.sentSeq[seq % RING] = seq;
     // Read per bot, not once per bucket: a bucket of a few hundred bots takes a millisecond or two to send.

@@ -109,7 +109,7 @@ export function onSnapshot(socket: TestClient, fn: (s: TestSnapshot) => void): (
 export function sendInput(socket: TestClient, cmd: SimInput): void {
   const r = tapOf(socket).receiver;
   const ack = r.ackTick < 0 ? -1 : r.ackTick & 0xffff;
-  socket.emit('input', encodeInput({ ...cmd, ack, resync: r.needsResync }));
+  socket.emit('input', encodeInput({ ...cmd, ack, resync: r.needsResync, view: -1 }));
 }
 
 type RequestEvent = 'room:create' | 'room:join' | 'room:quickplay' | 'room:resume' | 'room:peek';

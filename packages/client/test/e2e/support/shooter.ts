@@ -292,6 +292,7 @@ export class Shooter {
         fire: i.fire,
         ack: ackTick < 0 ? -1 : ackTick & 0xffff,
         resync: this.receiver.needsResync,
+        view: -1,
       }),
     );
   }

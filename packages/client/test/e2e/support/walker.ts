@@ -176,6 +176,7 @@ export class Walker {
         fire: false,
         ack: ackTick < 0 ? -1 : ackTick & 0xffff,
         resync: this.receiver.needsResync,
+        view: -1,
       }),
     );
   }
