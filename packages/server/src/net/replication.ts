@@ -158,11 +158,11 @@ export class Replication {
       }
       const hash = view.tick - rep.lastHashTick >= this.opts.hashEveryTicks ? hashClientFrame(cur) : null;
       if (hash !== null) rep.lastHashTick = view.tick;
-      const frame = tickFrame(body, encodeSnapshotTail(base?.owner ?? null, owner, hash));
-      writeTickFrame(socket, frame);
+      const tick = tickFrame(body, encodeSnapshotTail(base?.owner ?? null, owner, hash));
+      writeTickFrame(socket, tick);
       rep.recordSent(cur);
       this.stats.sent += 1;
-      this.stats.bytes += frame.byteLength - 1;
+      this.stats.bytes += tick.message.byteLength - 1;
       if (!base) this.stats.full += 1;
     }
   }

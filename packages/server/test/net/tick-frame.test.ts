@@ -1,0 +1,34 @@
+import { BinaryEvent } from '@tick-arena/common';
+import { describe, expect, it } from 'vitest';
+import { Sender } from 'ws';
+import { tickFrame } from '../../src/net/tick-frame.js';
+
+/** The frame `ws` itself builds for a server-to-client binary message (what engine.io would otherwise send). */
+function wsFrame(message: Uint8Array): Buffer {
+  const parts = Sender.frame(Buffer.from(message), {
+    fin: true,
+    opcode: 2,
+    mask: false,
+    readOnly: false,
+    rsv1: false,
+  });
+  return Buffer.concat(parts);
+}
+
+describe('tickFrame', () => {
+  // Around each boundary of the WebSocket length encoding: 7 bits, 16 bits, 64 bits.
+  for (const size of [0, 1, 124, 125, 126, 127, 65_534, 65_535, 65_536, 70_000]) {
+    it(`builds the frame ws would for a ${size + 1}-byte message`, () => {
+      const body = Uint8Array.from({ length: size }, (_, i) => (i * 7 + 3) & 0xff);
+      const tail = Uint8Array.of(0xaa, 0xbb);
+      const t = tickFrame(body, tail);
+      expect([...t.message.subarray(0, 1)]).toEqual([BinaryEvent.tick.code]);
+      expect(Buffer.from(t.message.subarray(1, 1 + size)).equals(Buffer.from(body))).toBe(true);
+      expect([...t.message.subarray(1 + size)]).toEqual([0xaa, 0xbb]);
+      expect(Buffer.from(t.frame).equals(wsFrame(t.message))).toBe(true);
+      // One allocation: the message is the tail end of the frame.
+      expect(t.message.buffer).toBe(t.frame.buffer);
+      expect(t.message.byteOffset + t.message.byteLength).toBe(t.frame.byteOffset + t.frame.byteLength);
+    });
+  }
+});
