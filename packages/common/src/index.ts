@@ -140,6 +140,7 @@ export {
 export {
   BinaryEvent,
   binaryParser,
+  binaryFramePayload,
   Encoder as BinaryParserEncoder,
   Decoder as BinaryParserDecoder,
 } from './wire/socket-parser.js';

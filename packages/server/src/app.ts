@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { CloseReason, binaryParser } from '@tick-arena/common';
+import { CloseReason } from '@tick-arena/common';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { adminFigures, installAdmin } from './admin/install-admin.js';
 import { registerClientAssets } from './client-assets.js';
@@ -10,6 +10,7 @@ import { createBroadcaster } from './net/broadcaster.js';
 import { Replication } from './net/replication.js';
 import { installConnectionGate } from './net/connection-gate.js';
 import { attachHandlers } from './net/handlers.js';
+import { serverParser } from './net/input-tap.js';
 import { bufferedBytes, watchSlowClients } from './net/slow-client-watch.js';
 import { combineObservers } from './metrics/combine-observers.js';
 import { createServerMetrics } from './metrics/server-metrics.js';
@@ -98,8 +99,9 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     {
       serveClient: false,
       ...(cluster ? { adapter: cluster.adapter() } : {}),
-      // One WebSocket frame per binary event (snapshots, inputs); JSON text for everything else.
-      parser: binaryParser,
+      // One WebSocket frame per binary event (snapshots, inputs); JSON text for everything else. Input
+      // frames are read off the engine.io connection (net/input-tap.ts).
+      parser: serverParser,
       maxHttpBufferSize: config.maxMessageBytes,
       pingInterval: config.pingIntervalMs,
       pingTimeout: config.pingTimeoutMs,

@@ -82,9 +82,25 @@ function asBytes(chunk: unknown): Uint8Array | null {
   return null;
 }
 
+/**
+ * The payload of `chunk` when it is a binary `name` frame (an engine.io message as the decoder receives it),
+ * else null. No size check: a frame reaches a tap only after the decoder has accepted it.
+ */
+export function binaryFramePayload(chunk: unknown, name: BinaryEventName): Uint8Array | null {
+  const bytes = asBytes(chunk);
+  return bytes !== null && bytes.length > 0 && bytes[0] === BinaryEvent[name].code ? bytes.subarray(1) : null;
+}
+
+const NONE: ReadonlySet<BinaryEventName> = new Set();
+
 /** Decodes engine.io messages into packets, emitting `decoded` for each. */
 export class Decoder extends Emitter<Record<string, never>, Record<string, never>, DecoderEvents> {
   private readonly fallback = new DefaultDecoder();
+  /**
+   * Binary events that are checked (known code, size) like the others but not emitted: a listener on the
+   * engine.io connection reads them instead (the server's input tap). None here.
+   */
+  protected readonly tapped: ReadonlySet<BinaryEventName> = NONE;
 
   constructor() {
     super();
@@ -106,6 +122,7 @@ export class Decoder extends Emitter<Record<string, never>, Record<string, never
     const name = NAME_BY_CODE.get(bytes[0] as number);
     if (name === undefined) throw new Error(`unknown binary event code ${bytes[0]}`);
     if (bytes.length - 1 > BinaryEvent[name].maxBytes) throw new Error(`binary ${name} frame too large`);
+    if (this.tapped.has(name)) return;
     this.emitReserved('decoded', { type: PacketType.EVENT, nsp: '/', data: [name, bytes.subarray(1)] });
   }
 

@@ -75,6 +75,11 @@ export class SocketGuard {
     return null;
   }
 
+  /** Take one input from its budget (inputs arrive by the input tap, not as socket.io events). */
+  takeInput(): boolean {
+    return this.buckets.input.take();
+  }
+
   /**
    * Record a strike; returns true when the socket has crossed the abuse line. Going over budget weighs a
    * quarter of a malformed message: honest clients do it briefly after a stall, floods do it constantly.

@@ -22,6 +22,7 @@ import type { GameServer, GameSocket } from '../socket-io.js';
 import type { BoundaryStats } from './boundary-stats.js';
 import type { Replication } from './replication.js';
 import { SocketGuard, Violation } from './guard.js';
+import { tapInputs } from './input-tap.js';
 import { LOBBY_ROOM, LobbyFeed } from './lobby-feed.js';
 import { sanitizeText } from './sanitize.js';
 import { validators, type PayloadValidator } from './validators.js';
@@ -295,11 +296,15 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
       answer(reply, placement ? placement.peek(req.code) : rooms.peek(req.code));
     });
 
-    // One binary packet per client tick: decoded (bounds-checked, coded errors), then schema-checked like
-    // every other payload. Spectators send them too, for the snapshot acknowledgement alone.
-    socket.on('input', (raw: unknown) => {
-      if (!(raw instanceof Uint8Array)) {
-        refuse(Violation.BAD_PAYLOAD, 'input: expected a binary input packet');
+    // One binary packet per client tick, read off the engine.io connection (net/input-tap.ts): the guard's
+    // input budget, decoded (bounds-checked, coded errors), then schema-checked like every other payload.
+    // Spectators send them too, for the snapshot acknowledgement alone.
+    // An `input` that arrives as a socket.io event was not a binary input frame (those never get that far).
+    socket.on('input', () => refuse(Violation.BAD_PAYLOAD, 'input: expected a binary input packet'));
+    const untap = tapInputs(socket, (raw) => {
+      if (socket.disconnected) return;
+      if (!guard.takeInput()) {
+        refuse(Violation.RATE_LIMITED, 'slow down');
         return;
       }
       const decoded = decodeInput(raw);
@@ -344,6 +349,7 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
     });
 
     socket.on('disconnect', (reason) => {
+      untap();
       // A deliberate close gives up the seat; a dropped connection keeps it for the grace period.
       const deliberate = reason === 'client namespace disconnect' || reason === 'server namespace disconnect';
       leaveRoom(socket, rooms, !deliberate);

@@ -1,7 +1,17 @@
 import { BinaryEvent } from '@tick-arena/common';
 import { describe, expect, it } from 'vitest';
-import { Sender } from 'ws';
+import * as ws from 'ws';
 import { tickFrame } from '../../src/net/tick-frame.js';
+
+interface FrameOptions {
+  fin: boolean;
+  opcode: number;
+  mask: boolean;
+  readOnly: boolean;
+  rsv1: boolean;
+}
+/** ws's frame builder (`Sender.frame`), which @types/ws does not declare. */
+const Sender = (ws as unknown as { Sender: { frame(data: Buffer, o: FrameOptions): Buffer[] } }).Sender;
 
 /** The frame `ws` itself builds for a server-to-client binary message (what engine.io would otherwise send). */
 function wsFrame(message: Uint8Array): Buffer {
