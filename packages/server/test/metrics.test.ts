@@ -94,6 +94,11 @@ describe('GET /metrics', () => {
     expect(sample(body, 'tick_arena_players', 'kind="bot"')).toBe(2);
     expect(sample(body, 'tick_arena_sockets')).toBe(1);
     expect(sample(body, 'tick_arena_messages_sent_total')).toBeGreaterThanOrEqual(10);
+    // Snapshots written straight to the TCP socket (no engine.io packet) are messages all the same.
+    expect(sample(body, 'tick_arena_snapshots_sent_total')).toBeGreaterThanOrEqual(10);
+    expect(sample(body, 'tick_arena_messages_sent_total')).toBeGreaterThanOrEqual(
+      sample(body, 'tick_arena_snapshots_sent_total') ?? Infinity,
+    );
     expect(sample(body, 'tick_arena_bytes_sent_total')).toBeGreaterThan(1000);
     expect(sample(body, 'tick_arena_event_loop_delay_seconds_count')).toBeGreaterThan(0);
   });

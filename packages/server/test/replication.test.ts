@@ -108,7 +108,16 @@ describe('per-client replication', () => {
       const ack = receiver.ackTick < 0 ? -1 : receiver.ackTick & 0xffff;
       c.emit(
         'input',
-        encodeInput({ seq: ++seq, mx: 0, my: 1, aim: 0, fire: false, ack, resync: receiver.needsResync, view: -1 }),
+        encodeInput({
+          seq: ++seq,
+          mx: 0,
+          my: 1,
+          aim: 0,
+          fire: false,
+          ack,
+          resync: receiver.needsResync,
+          view: -1,
+        }),
       );
     });
     await new Promise<void>((resolve) => {
@@ -136,7 +145,16 @@ describe('per-client replication', () => {
       snaps.push(s);
       c.emit(
         'input',
-        encodeInput({ seq: ++seq, mx: 0, my: 0, aim: 0, fire: false, ack: staleAck, resync: false, view: -1 }),
+        encodeInput({
+          seq: ++seq,
+          mx: 0,
+          my: 0,
+          aim: 0,
+          fire: false,
+          ack: staleAck,
+          resync: false,
+          view: -1,
+        }),
       );
     });
     const ringTicks = room.frames.capacity;

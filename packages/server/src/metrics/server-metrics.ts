@@ -178,7 +178,7 @@ export function createServerMetrics(): ServerMetrics {
         }),
         messagesSent: new Counter({
           name: 'tick_arena_messages_sent_total',
-          help: 'engine.io message packets queued to clients (volatile ticks skipped for a busy socket are not).',
+          help: 'Messages written or queued to clients: engine.io message packets and snapshots written directly (ticks skipped for a busy socket are not).',
           registers: [registry],
         }),
         messagesReceived: new Counter({
@@ -187,7 +187,7 @@ export function createServerMetrics(): ServerMetrics {
           registers: [registry],
         }),
       };
-      flushTransport = countTransport(app.server, io, counters);
+      flushTransport = countTransport(app.server, io, counters, () => replication.direct);
 
       const players = new Gauge({
         name: 'tick_arena_players',

@@ -13,10 +13,16 @@ export interface TransportCounters {
 /**
  * Count real traffic without touching the game code. Bytes come from the TCP sockets of the HTTP server
  * (`bytesWritten`/`bytesRead`, so WebSocket framing and handshakes are included) and are read only at
- * scrape time; messages are engine.io `message` packets, counted as they are created or received.
+ * scrape time; messages are engine.io `message` packets, counted as they are created or received, plus
+ * `directMessages()`, the snapshots written to the TCP socket without an engine.io packet.
  * Returns a function that brings the counters up to date (call it from a counter's `collect`).
  */
-export function countTransport(server: HttpServer, io: GameServer, c: TransportCounters): () => void {
+export function countTransport(
+  server: HttpServer,
+  io: GameServer,
+  c: TransportCounters,
+  directMessages: () => number = () => 0,
+): () => void {
   const live = new Set<NetSocket>();
   // Bytes already reported per live socket, so each scrape adds only the difference.
   const seen = new WeakMap<NetSocket, { out: number; in: number }>();
@@ -52,9 +58,10 @@ export function countTransport(server: HttpServer, io: GameServer, c: TransportC
 
   return () => {
     for (const s of live) flush(s);
-    c.messagesSent.inc(sent - sentReported);
+    const sentNow = sent + directMessages();
+    c.messagesSent.inc(sentNow - sentReported);
     c.messagesReceived.inc(received - receivedReported);
-    sentReported = sent;
+    sentReported = sentNow;
     receivedReported = received;
   };
 }

@@ -20,6 +20,8 @@ import { tickFrame, transportBusy, writeTickFrame } from './tick-frame.js';
 export class ReplicationStats {
   /** Snapshots written to a socket. */
   sent = 0;
+  /** Of which written to the TCP socket directly rather than through engine.io (see `writeTickFrame`). */
+  direct = 0;
   /** Of which full (no baseline). */
   full = 0;
   /** Snapshot bodies encoded (one per group of clients sharing a baseline and a view). */
@@ -159,7 +161,7 @@ export class Replication {
       const hash = view.tick - rep.lastHashTick >= this.opts.hashEveryTicks ? hashClientFrame(cur) : null;
       if (hash !== null) rep.lastHashTick = view.tick;
       const tick = tickFrame(body, encodeSnapshotTail(base?.owner ?? null, owner, hash));
-      writeTickFrame(socket, tick);
+      if (writeTickFrame(socket, tick)) this.stats.direct += 1;
       rep.recordSent(cur);
       this.stats.sent += 1;
       this.stats.bytes += tick.message.byteLength - 1;

@@ -45,9 +45,22 @@ export function tickFrame(body: Uint8Array, tail: Uint8Array): TickFrame {
   return { message: frame.subarray(h), frame };
 }
 
+/** The TCP socket under a `ws` WebSocket (ws keeps it as `_socket`; engine.io reaches into `_sender` alike). */
+interface RawSocket {
+  readonly destroyed: boolean;
+  readonly writableLength: number;
+  write(chunk: Uint8Array): boolean;
+}
+
 interface EngineSocket {
   readonly readyState: string;
-  readonly transport?: { readonly writable?: boolean };
+  readonly writeBuffer: readonly unknown[];
+  readonly transport?: {
+    readonly name?: string;
+    readonly writable?: boolean;
+    readonly perMessageDeflate?: unknown;
+    readonly socket?: { readonly readyState?: number; readonly _socket?: RawSocket };
+  };
   write(data: Uint8Array, options?: { compress?: boolean; wsPreEncodedFrame?: Uint8Array[] }): unknown;
 }
 
@@ -55,21 +68,53 @@ function engineOf(socket: GameSocket): EngineSocket {
   return socket.conn as unknown as EngineSocket;
 }
 
-/** Is the client's previous write still in flight? (engine.io's `transport.writable`, as `volatile` checks.) */
-export function transportBusy(socket: GameSocket): boolean {
-  return engineOf(socket).transport?.writable === false;
+/** ws's `WebSocket.OPEN`. */
+const WS_OPEN = 1;
+
+/**
+ * The TCP socket to write a frame to directly, or null when engine.io must write it: the connection is
+ * open on the WebSocket transport, without compression (engine.io's own condition for writing a
+ * pre-encoded frame straight to that socket), and engine.io has nothing queued or in flight, so a frame
+ * written now cannot overtake one of its packets.
+ */
+function directSocket(conn: EngineSocket): RawSocket | null {
+  const t = conn.transport;
+  if (conn.readyState !== 'open' || t?.name !== 'websocket' || t.writable !== true || t.perMessageDeflate)
+    return null;
+  if (conn.writeBuffer.length > 0 || t.socket?.readyState !== WS_OPEN) return null;
+  const raw = t.socket._socket;
+  return raw && !raw.destroyed ? raw : null;
 }
 
 /**
- * Write a snapshot straight to the socket's engine.io connection, skipping socket.io's per-emit work
- * (packet object, flags, outgoing listeners, the encoder's copy): the client receives exactly what
- * `socket.volatile.emit('tick', bytes)` would send with `binaryParser`, one binary engine.io message. The
- * WebSocket frame goes along as `wsPreEncodedFrame`, engine.io's own option for a frame built in advance
- * (socket.io's broadcasts use it): the WebSocket transport then writes it to the TCP socket as it is, one
- * write, instead of having `ws` build a header and write header and payload together; any other transport
- * (long-polling) sends `message` as usual. The caller has checked `transportBusy` first, which is all
- * `volatile` would have done.
+ * Is the client's previous write still in flight? engine.io's `transport.writable` (what `volatile`
+ * checks) for what engine.io wrote, and for frames written directly, bytes the TCP socket still holds
+ * because the kernel would not take them: a client that is not reading.
  */
-export function writeTickFrame(socket: GameSocket, tick: TickFrame): void {
-  engineOf(socket).write(tick.message, { compress: false, wsPreEncodedFrame: [tick.frame] });
+export function transportBusy(socket: GameSocket): boolean {
+  const t = engineOf(socket).transport;
+  if (t?.writable === false) return true;
+  const raw = t?.socket?._socket;
+  return raw !== undefined && raw.writableLength > 0;
+}
+
+/**
+ * Write a snapshot to the client: the client receives exactly what `socket.volatile.emit('tick', bytes)`
+ * sends with `binaryParser`, one binary engine.io message in one WebSocket frame. When nothing of
+ * engine.io's is pending, the prebuilt frame goes straight to the TCP socket (one `write`): no socket.io
+ * packet, none of engine.io's per-packet work (packet object, write buffer, flush and drain events, the
+ * send callback). Otherwise engine.io writes it, with the frame as `wsPreEncodedFrame` (its own option
+ * for a frame built in advance, which socket.io's broadcasts use), or `message` on another transport
+ * (long-polling). The caller has checked `transportBusy` first, which is all `volatile` would have done.
+ * Returns true when the frame was written directly (engine.io does not count it as a message).
+ */
+export function writeTickFrame(socket: GameSocket, tick: TickFrame): boolean {
+  const conn = engineOf(socket);
+  const raw = directSocket(conn);
+  if (raw !== null) {
+    raw.write(tick.frame);
+    return true;
+  }
+  conn.write(tick.message, { compress: false, wsPreEncodedFrame: [tick.frame] });
+  return false;
 }
