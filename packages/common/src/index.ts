@@ -140,7 +140,7 @@ export {
 export {
   BinaryEvent,
   binaryParser,
-  binaryFramePayload,
+  binaryFrameOf,
   Encoder as BinaryParserEncoder,
   Decoder as BinaryParserDecoder,
 } from './wire/socket-parser.js';

@@ -75,28 +75,33 @@ export function encodeInput(p: InputPacket): Uint8Array {
   return bytes;
 }
 
-/** Decode an input packet; wrong length, version or ranges are coded errors, never exceptions. */
-export function decodeInput(bytes: Uint8Array): DecodeResult<InputPacket> {
+/**
+ * Decode the input packet at `offset` of `bytes` (the rest of `bytes` is the packet: the server passes a
+ * whole frame and the offset past its event code, sparing a view per packet); wrong length, version or
+ * ranges are coded errors, never exceptions.
+ */
+export function decodeInput(bytes: Uint8Array, offset = 0): DecodeResult<InputPacket> {
   return decodeBoundary(() => {
-    if (bytes.length < 1) fail(DecodeErrorCode.TRUNCATED, 'empty input packet');
-    if (bytes[0] !== INPUT_CODEC_VERSION) fail(DecodeErrorCode.VERSION, `input codec version ${bytes[0]}`);
-    if (bytes.length < INPUT_PACKET_BYTES)
-      fail(DecodeErrorCode.TRUNCATED, `input packet of ${bytes.length} bytes`);
-    if (bytes.length > INPUT_PACKET_BYTES)
-      fail(DecodeErrorCode.TRAILING, `input packet of ${bytes.length} bytes`);
-    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const seq = dv.getUint32(1, true);
+    const o = offset;
+    const length = bytes.length - o;
+    if (length < 1) fail(DecodeErrorCode.TRUNCATED, 'empty input packet');
+    if (bytes[o] !== INPUT_CODEC_VERSION) fail(DecodeErrorCode.VERSION, `input codec version ${bytes[o]}`);
+    if (length < INPUT_PACKET_BYTES) fail(DecodeErrorCode.TRUNCATED, `input packet of ${length} bytes`);
+    if (length > INPUT_PACKET_BYTES) fail(DecodeErrorCode.TRAILING, `input packet of ${length} bytes`);
+    // Little-endian fields read byte by byte (the length is checked above, so every index is in range).
+    const b = (i: number) => bytes[o + i] as number;
+    const seq = (b(1) | (b(2) << 8) | (b(3) << 16) | (b(4) << 24)) >>> 0;
     if (!(seq <= WireBounds.MAX_SEQ)) malformed(`seq ${seq} out of range`);
-    const ackLow = dv.getUint16(5, true);
-    const mx = dv.getInt8(7);
-    const my = dv.getInt8(8);
+    const ackLow = b(5) | (b(6) << 8);
+    const mx = (b(7) << 24) >> 24;
+    const my = (b(8) << 24) >> 24;
     check(mx >= -Quanta.AXIS_STEPS && my >= -Quanta.AXIS_STEPS, 'movement axis step -128');
-    const word = dv.getUint16(9, true);
+    const word = b(9) | (b(10) << 8);
     check((word & RESERVED) === 0, 'reserved input bits set');
     const hasAck = (word & HAS_ACK) !== 0;
     check(hasAck || ackLow === 0, 'ack without the has-ack flag');
     const hasView = (word & HAS_VIEW) !== 0;
-    const view = dv.getUint8(11) | (dv.getUint16(12, true) << 8);
+    const view = b(11) | (b(12) << 8) | (b(13) << 16);
     check(hasView || view === 0, 'view without the has-view flag');
     const aimSteps = word & AIM_MASK;
     // One object literal, every key always present: one hidden class for every packet on the hot path.
@@ -160,5 +165,7 @@ export function widenViewTick(view: number, currentTick: number): number {
  */
 export function inputCommand(packet: InputPacket, currentTick: number): SimInput {
   const { seq, mx, my, aim, fire, view } = packet;
-  return view < 0 ? { seq, mx, my, aim, fire } : { seq, mx, my, aim, fire, viewTick: widenViewTick(view, currentTick) };
+  return view < 0
+    ? { seq, mx, my, aim, fire }
+    : { seq, mx, my, aim, fire, viewTick: widenViewTick(view, currentTick) };
 }

@@ -83,12 +83,13 @@ function asBytes(chunk: unknown): Uint8Array | null {
 }
 
 /**
- * The payload of `chunk` when it is a binary `name` frame (an engine.io message as the decoder receives it),
- * else null. No size check: a frame reaches a tap only after the decoder has accepted it.
+ * `chunk` as bytes when it is a binary `name` frame (an engine.io message as the decoder receives it), else
+ * null; its payload starts at offset 1. No size check: a frame reaches a tap only after the decoder has
+ * accepted it.
  */
-export function binaryFramePayload(chunk: unknown, name: BinaryEventName): Uint8Array | null {
+export function binaryFrameOf(chunk: unknown, name: BinaryEventName): Uint8Array | null {
   const bytes = asBytes(chunk);
-  return bytes !== null && bytes.length > 0 && bytes[0] === BinaryEvent[name].code ? bytes.subarray(1) : null;
+  return bytes !== null && bytes.length > 0 && bytes[0] === BinaryEvent[name].code ? bytes : null;
 }
 
 const NONE: ReadonlySet<BinaryEventName> = new Set();

@@ -26,9 +26,18 @@ const goodInput = { seq: 12, mx: 0.5, my: -1, aim: 3.1, fire: true, ack: 40_000,
 describe('InputPacket schema', () => {
   it('accepts a well-formed input', () => {
     expect(input.Check(goodInput)).toBe(true);
-    expect(input.Check({ seq: 0, mx: -1, my: 1, aim: -Math.PI, fire: false, ack: -1, resync: true, view: 0xffffff })).toBe(
-      true,
-    );
+    expect(
+      input.Check({
+        seq: 0,
+        mx: -1,
+        my: 1,
+        aim: -Math.PI,
+        fire: false,
+        ack: -1,
+        resync: true,
+        view: 0xffffff,
+      }),
+    ).toBe(true);
     expect(
       input.Check({ ...goodInput, seq: Limits.MAX_SEQ, aim: Math.PI - Math.PI / 1024, ack: 0xffff }),
     ).toBe(true);

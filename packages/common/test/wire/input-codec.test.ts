@@ -20,18 +20,16 @@ import {
 
 const schema = Compile(InputPacket);
 
-const arbPacket: fc.Arbitrary<InputPacket> = fc.record(
-  {
-    seq: fc.integer({ min: 0, max: Limits.MAX_SEQ }),
-    mx: fc.integer({ min: -127, max: 127 }).map(axisFromSteps),
-    my: fc.integer({ min: -127, max: 127 }).map(axisFromSteps),
-    aim: fc.integer({ min: -1024, max: 1023 }).map(aimFromSteps),
-    fire: fc.boolean(),
-    ack: fc.integer({ min: -1, max: 0xffff }),
-    resync: fc.boolean(),
-    view: fc.integer({ min: -1, max: 0xffffff }),
-  },
-);
+const arbPacket: fc.Arbitrary<InputPacket> = fc.record({
+  seq: fc.integer({ min: 0, max: Limits.MAX_SEQ }),
+  mx: fc.integer({ min: -127, max: 127 }).map(axisFromSteps),
+  my: fc.integer({ min: -127, max: 127 }).map(axisFromSteps),
+  aim: fc.integer({ min: -1024, max: 1023 }).map(aimFromSteps),
+  fire: fc.boolean(),
+  ack: fc.integer({ min: -1, max: 0xffff }),
+  resync: fc.boolean(),
+  view: fc.integer({ min: -1, max: 0xffffff }),
+});
 
 const good: InputPacket = {
   seq: 41,
@@ -44,8 +42,8 @@ const good: InputPacket = {
   view: 0x0201ff,
 };
 
-function codeOf(bytes: Uint8Array): string {
-  const r = decodeInput(bytes);
+function codeOf(bytes: Uint8Array, offset = 0): string {
+  const r = decodeInput(bytes, offset);
   return r.ok ? 'decoded' : r.error.code;
 }
 
@@ -71,6 +69,13 @@ describe('input codec', () => {
     const framed = new Uint8Array(INPUT_PACKET_BYTES + 3);
     framed.set(encodeInput(good), 3);
     expect(decodeInput(framed.subarray(3))).toEqual({ ok: true, value: good });
+    // The same bytes read at an offset (how the server reads a frame past its event code).
+    expect(decodeInput(framed, 3)).toEqual({ ok: true, value: good });
+    expect(codeOf(framed.subarray(0, INPUT_PACKET_BYTES + 2), 3)).toBe(DecodeErrorCode.TRUNCATED);
+    expect(codeOf(framed, INPUT_PACKET_BYTES + 3)).toBe(DecodeErrorCode.TRUNCATED);
+    const longer = new Uint8Array(INPUT_PACKET_BYTES + 4);
+    longer.set(encodeInput(good), 3);
+    expect(codeOf(longer, 3)).toBe(DecodeErrorCode.TRAILING);
   });
 
   it('carries the view as a tick fraction byte, then the low 16 bits of the tick', () => {

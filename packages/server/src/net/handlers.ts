@@ -301,13 +301,13 @@ export function attachHandlers(io: GameServer, opts: HandlerOptions): void {
     // Spectators send them too, for the snapshot acknowledgement alone.
     // An `input` that arrives as a socket.io event was not a binary input frame (those never get that far).
     socket.on('input', () => refuse(Violation.BAD_PAYLOAD, 'input: expected a binary input packet'));
-    const untap = tapInputs(socket, (raw) => {
+    const untap = tapInputs(socket, (frame, offset) => {
       if (socket.disconnected) return;
       if (!guard.takeInput()) {
         refuse(Violation.RATE_LIMITED, 'slow down');
         return;
       }
-      const decoded = decodeInput(raw);
+      const decoded = decodeInput(frame, offset);
       if (!decoded.ok) {
         refuse(Violation.BAD_PAYLOAD, `input: ${decoded.error.code} ${decoded.error.message}`);
         return;

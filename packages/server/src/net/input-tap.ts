@@ -1,7 +1,7 @@
 import {
   BinaryParserDecoder,
   BinaryParserEncoder,
-  binaryFramePayload,
+  binaryFrameOf,
   binaryParser,
   type BinaryEventName,
 } from '@tick-arena/common';
@@ -34,18 +34,22 @@ interface EngineConnection {
 }
 
 /**
- * Hand every input packet of `socket` to `onInput`, straight from its engine.io connection. An input is one
+ * Hand every input frame of `socket` to `onInput` (the packet starts at `payloadOffset`), straight from its
+ * engine.io connection. An input is one
  * packet per client per tick, the most frequent message a server receives; as a socket.io event each one
  * went through the client's decoder emit, packet dispatch, the middleware chain (one array copy and
  * closures per packet), a `process.nextTick` and a listener `apply`. Everything that chain did for an
  * input is done by the caller in `onInput`: the guard's budget, the decode, the schema check. Returns a
  * function that removes the tap.
  */
-export function tapInputs(socket: GameSocket, onInput: (payload: Uint8Array) => void): () => void {
+export function tapInputs(
+  socket: GameSocket,
+  onInput: (frame: Uint8Array, payloadOffset: number) => void,
+): () => void {
   const conn = socket.conn as unknown as EngineConnection;
   const listener = (data: unknown) => {
-    const payload = binaryFramePayload(data, 'input');
-    if (payload !== null) onInput(payload);
+    const frame = binaryFrameOf(data, 'input');
+    if (frame !== null) onInput(frame, 1);
   };
   conn.on('data', listener);
   return () => conn.off('data', listener);

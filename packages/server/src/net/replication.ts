@@ -164,7 +164,7 @@ export class Replication {
       if (writeTickFrame(socket, tick)) this.stats.direct += 1;
       rep.recordSent(cur);
       this.stats.sent += 1;
-      this.stats.bytes += tick.message.byteLength - 1;
+      this.stats.bytes += tick.frame.length - tick.header - 1;
       if (!base) this.stats.full += 1;
     }
   }

@@ -2,14 +2,18 @@ import { BinaryEvent } from '@tick-arena/common';
 import type { GameSocket } from '../socket-io.js';
 
 /**
- * A snapshot ready to write: `message` is the engine.io message `binaryParser` decodes as a `tick` event,
- * `[code][body][tail]`; `frame` is the same bytes behind their WebSocket header, the exact frame the `ws`
- * library would build for it. Both are views of one allocation (the body is shared by a group of clients,
- * the tail is this client's).
+ * A snapshot ready to write: `frame` is the WebSocket frame the `ws` library would build for the engine.io
+ * message `binaryParser` decodes as a `tick` event, `[code][body][tail]`, which starts at `header` (one
+ * allocation: the body is shared by a group of clients, the tail is this client's).
  */
 export interface TickFrame {
-  readonly message: Uint8Array;
-  readonly frame: Uint8Array;
+  readonly frame: Buffer;
+  readonly header: number;
+}
+
+/** The engine.io message of a snapshot (a view of its frame; only engine.io's own write path needs it). */
+export function tickMessage(tick: TickFrame): Uint8Array {
+  return tick.frame.subarray(tick.header);
 }
 
 /** FIN + opcode 2 (binary): the first byte of every unfragmented binary frame. */
@@ -42,14 +46,14 @@ export function tickFrame(body: Uint8Array, tail: Uint8Array): TickFrame {
   frame[h] = BinaryEvent.tick.code;
   frame.set(body, h + 1);
   frame.set(tail, h + 1 + body.length);
-  return { message: frame.subarray(h), frame };
+  return { frame, header: h };
 }
 
 /** The TCP socket under a `ws` WebSocket (ws keeps it as `_socket`; engine.io reaches into `_sender` alike). */
 interface RawSocket {
   readonly destroyed: boolean;
   readonly writableLength: number;
-  write(chunk: Uint8Array): boolean;
+  write(chunk: Buffer): boolean;
 }
 
 interface EngineSocket {
@@ -61,7 +65,7 @@ interface EngineSocket {
     readonly perMessageDeflate?: unknown;
     readonly socket?: { readonly readyState?: number; readonly _socket?: RawSocket };
   };
-  write(data: Uint8Array, options?: { compress?: boolean; wsPreEncodedFrame?: Uint8Array[] }): unknown;
+  write(data: Uint8Array, options?: { compress?: boolean; wsPreEncodedFrame?: Buffer[] }): unknown;
 }
 
 function engineOf(socket: GameSocket): EngineSocket {
@@ -115,6 +119,6 @@ export function writeTickFrame(socket: GameSocket, tick: TickFrame): boolean {
     raw.write(tick.frame);
     return true;
   }
-  conn.write(tick.message, { compress: false, wsPreEncodedFrame: [tick.frame] });
+  conn.write(tickMessage(tick), { compress: false, wsPreEncodedFrame: [tick.frame] });
   return false;
 }

@@ -1,7 +1,7 @@
 import { BinaryEvent } from '@tick-arena/common';
 import { describe, expect, it } from 'vitest';
 import * as ws from 'ws';
-import { tickFrame } from '../../src/net/tick-frame.js';
+import { tickFrame, tickMessage } from '../../src/net/tick-frame.js';
 
 interface FrameOptions {
   fin: boolean;
@@ -32,13 +32,14 @@ describe('tickFrame', () => {
       const body = Uint8Array.from({ length: size }, (_, i) => (i * 7 + 3) & 0xff);
       const tail = Uint8Array.of(0xaa, 0xbb);
       const t = tickFrame(body, tail);
-      expect([...t.message.subarray(0, 1)]).toEqual([BinaryEvent.tick.code]);
-      expect(Buffer.from(t.message.subarray(1, 1 + size)).equals(Buffer.from(body))).toBe(true);
-      expect([...t.message.subarray(1 + size)]).toEqual([0xaa, 0xbb]);
-      expect(Buffer.from(t.frame).equals(wsFrame(t.message))).toBe(true);
+      const message = tickMessage(t);
+      expect([...message.subarray(0, 1)]).toEqual([BinaryEvent.tick.code]);
+      expect(Buffer.from(message.subarray(1, 1 + size)).equals(Buffer.from(body))).toBe(true);
+      expect([...message.subarray(1 + size)]).toEqual([0xaa, 0xbb]);
+      expect(t.frame.equals(wsFrame(message))).toBe(true);
       // One allocation: the message is the tail end of the frame.
-      expect(t.message.buffer).toBe(t.frame.buffer);
-      expect(t.message.byteOffset + t.message.byteLength).toBe(t.frame.byteOffset + t.frame.byteLength);
+      expect(message.buffer).toBe(t.frame.buffer);
+      expect(message.byteOffset + message.byteLength).toBe(t.frame.byteOffset + t.frame.byteLength);
     });
   }
 });
