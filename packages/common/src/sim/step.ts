@@ -91,7 +91,8 @@ export function step(state: GameState, inputs: TickInputs, dt: number, ctx: Step
   for (let i = 0; i < players.length; i++) {
     let p = players[i] as Mutable<PlayerState>;
     const input = inputs.get(p.id);
-    if (input) p = players[i] = { ...movePlayer(p, input, dt, map) };
+    // movePlayer returns a new object (never its argument): this step's own copy, safe to mutate below.
+    if (input) p = players[i] = movePlayer(p, input, dt, map);
     p.cooldown = countDown(p.cooldown, dt);
     p.protectedFor = countDown(p.protectedFor, dt);
     if (input && p.alive && p.protectedFor > 0 && movesAfterGrace(input, p.protectedFor)) p.protectedFor = 0;

@@ -230,3 +230,24 @@ describe('speed limit', () => {
     expect(to).toMatchObject({ x: 700, y: 600, lastSeq: 3 });
   });
 });
+
+describe('movePlayer', () => {
+  it('returns a new player and leaves its argument as it was, alive or dead', () => {
+    // step() mutates what movePlayer returns (timers, shots): it must never be the state it was given.
+    for (const alive of [true, false]) {
+      const p: PlayerState = { ...at(500, 500), alive };
+      const before = { ...p };
+      const moved = movePlayer(p, { seq: 7, mx: 1, my: 0, aim: 1, fire: false }, 1 / 30, OPEN_MAP);
+      expect(moved).not.toBe(p);
+      expect(p).toEqual(before);
+      expect(moved.lastSeq).toBe(7);
+    }
+  });
+
+  it('leaves the previous state of a step untouched', () => {
+    const s0 = patchPlayer(gameWith([1, 2], { seed: 3 }), 1, { x: 400, y: 400 });
+    const copy = structuredClone(s0);
+    step(s0, inputsOf({ 1: { mx: 1, my: 1, fire: true }, 2: { mx: -1, my: 0 } }), 1 / 30);
+    expect(s0).toEqual(copy);
+  });
+});
