@@ -1,36 +1,22 @@
 import {
-  PROTOCOL_VERSION,
   Sim,
-  SnapshotReceiver,
-  binaryParser,
-  encodeInput,
   mapById,
   quantizeAim,
   quantizeAxis,
   rayWalls,
-  type AckResult,
   type ArenaMap,
-  type ClientToServerEvents,
   type JoinedRoom,
   type NetPlayer,
-  type ServerToClientEvents,
+  type ReceivedSnapshot,
 } from '@tick-arena/common';
-import { io, type Socket } from 'socket.io-client';
+import { ScriptedPlayer, joinRoom, type Intent, type ScriptedSocket } from './scripted-player.js';
 
-type ShooterSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type { Intent } from './scripted-player.js';
 
 /** A position in world units. */
 export interface Point {
   readonly x: number;
   readonly y: number;
-}
-
-/** One tick's intent: movement axes, aim, trigger. */
-export interface Intent {
-  readonly mx: number;
-  readonly my: number;
-  readonly aim: number;
-  readonly fire: boolean;
 }
 
 /** Side of the cells the hunter plans its path on, world units. */
@@ -151,10 +137,7 @@ export function huntIntent(me: Point, target: Point, map: ArenaMap): Intent {
  * load tester's bots do), one input per room tick on a drift-corrected timer, acknowledging snapshots.
  * Told to `hunt` a player, it walks to a clear line and shoots it until told to stop.
  */
-export class Shooter {
-  private readonly receiver = new SnapshotReceiver();
-  private seq = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+export class Shooter extends ScriptedPlayer {
   private players: readonly NetPlayer[] = [];
   private quarry: number | null = null;
   private firing = true;
@@ -166,46 +149,19 @@ export class Shooter {
   readonly lastBeamBy = new Map<number, { x1: number; y1: number; x2: number; y2: number; hit: number }>();
 
   private constructor(
-    private readonly socket: ShooterSocket,
-    readonly joined: JoinedRoom,
+    socket: ScriptedSocket,
+    joined: JoinedRoom,
     private readonly map: ArenaMap,
   ) {
-    socket.on('tick', (bytes) => {
-      const r = this.receiver.receive(bytes);
-      if (!r.ok) return;
-      this.players = r.value.snapshot.frame.players;
-      for (const e of r.value.snapshot.events) {
-        if (e.type !== 'shot') continue;
-        this.shotsBy.set(e.shooter, (this.shotsBy.get(e.shooter) ?? 0) + 1);
-        this.lastBeamBy.set(e.shooter, { x1: e.x1, y1: e.y1, x2: e.x2, y2: e.y2, hit: e.hit });
-      }
-    });
+    super(socket, joined);
   }
 
   /** Connect to `url` and join room `code` as `name`. */
   static async join(url: string, code: string, name: string): Promise<Shooter> {
-    const socket: ShooterSocket = io(url, {
-      auth: { protocol: PROTOCOL_VERSION },
-      parser: binaryParser,
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('connect_error', reject);
-    });
-    const r = await new Promise<AckResult<JoinedRoom>>((resolve) =>
-      socket.emit('room:join', { code, name }, resolve),
-    );
-    if (!r.ok) throw new Error(`shooter could not join ${code}: ${r.error.code}`);
-    const shooter = new Shooter(socket, r.data, mapById(r.data.room.mapId));
+    const { socket, joined } = await joinRoom(url, code, name, 'shooter');
+    const shooter = new Shooter(socket, joined, mapById(joined.room.mapId));
     shooter.start();
     return shooter;
-  }
-
-  get id(): number {
-    return this.joined.playerId;
   }
 
   /** The player as its own newest snapshot shows it. */
@@ -250,50 +206,24 @@ export class Shooter {
     );
   }
 
-  close(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    this.socket.disconnect();
+  protected onSnapshot(s: ReceivedSnapshot): void {
+    this.players = s.snapshot.frame.players;
+    for (const e of s.snapshot.events) {
+      if (e.type !== 'shot') continue;
+      this.shotsBy.set(e.shooter, (this.shotsBy.get(e.shooter) ?? 0) + 1);
+      this.lastBeamBy.set(e.shooter, { x1: e.x1, y1: e.y1, x2: e.x2, y2: e.y2, hit: e.hit });
+    }
   }
 
-  private start(): void {
-    const period = 1000 / this.joined.room.tickRate;
-    let deadline = performance.now() + period;
-    const run = (): void => {
-      const now = performance.now();
-      while (deadline <= now) {
-        this.send();
-        deadline += period;
-      }
-      this.timer = setTimeout(run, Math.max(0, deadline - performance.now()));
-    };
-    this.timer = setTimeout(run, period);
-  }
-
-  private intent(): Intent {
+  protected intent(): Intent {
     const me = this.players.find((p) => p.id === this.id);
     const target = this.players.find((p) => p.id === this.quarry);
-    if (!me?.alive || !target?.alive) return { mx: 0, my: 0, aim: me?.aim ?? 0, fire: false };
-    const i = huntIntent(me, target, this.map);
-    return this.firing ? i : { ...i, fire: false };
-  }
-
-  private send(): void {
-    const i = this.intent();
-    if (i.fire) this.triggerPulls += 1;
-    const ackTick = this.receiver.ackTick;
-    this.socket.emit(
-      'input',
-      encodeInput({
-        seq: this.seq++,
-        mx: i.mx,
-        my: i.my,
-        aim: quantizeAim(i.aim),
-        fire: i.fire,
-        ack: ackTick < 0 ? -1 : ackTick & 0xffff,
-        resync: this.receiver.needsResync,
-        view: -1,
-      }),
-    );
+    const i: Intent =
+      !me?.alive || !target?.alive
+        ? { mx: 0, my: 0, aim: me?.aim ?? 0, fire: false }
+        : huntIntent(me, target, this.map);
+    const fire = i.fire && this.firing;
+    if (fire) this.triggerPulls += 1;
+    return { mx: i.mx, my: i.my, aim: quantizeAim(i.aim), fire };
   }
 }

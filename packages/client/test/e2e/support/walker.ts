@@ -1,21 +1,12 @@
 import {
-  PROTOCOL_VERSION,
-  SnapshotReceiver,
-  binaryParser,
-  encodeInput,
   movePlayer,
   quantizeAxis,
-  type AckResult,
   type ArenaMap,
-  type ClientToServerEvents,
-  type JoinedRoom,
   type NetPlayer,
   type PlayerState,
-  type ServerToClientEvents,
+  type ReceivedSnapshot,
 } from '@tick-arena/common';
-import { io, type Socket } from 'socket.io-client';
-
-type WalkerSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { ScriptedPlayer, joinRoom, type Intent } from './scripted-player.js';
 
 /** A movement direction as input axes. */
 export interface Heading {
@@ -76,56 +67,19 @@ export function openHeading(
   return null;
 }
 
-/**
- * A second player for browser tests: a real socket.io client speaking the binary protocol (as the load
- * tester's bots do), sending one input per tick on a drift-corrected timer and acknowledging snapshots, so
- * the server treats it exactly like a browser.
- */
-export class Walker {
-  private readonly receiver = new SnapshotReceiver();
-  private seq = 0;
+/** A second player for browser tests that walks where it is told (a `ScriptedPlayer`). */
+export class Walker extends ScriptedPlayer {
   private heading: Heading = { mx: 0, my: 0 };
-  private timer: ReturnType<typeof setTimeout> | null = null;
   private self: NetPlayer | null = null;
   /** Inputs sent with a non-zero heading. */
   movingInputs = 0;
 
-  private constructor(
-    private readonly socket: WalkerSocket,
-    readonly joined: JoinedRoom,
-  ) {
-    socket.on('tick', (bytes) => {
-      const r = this.receiver.receive(bytes);
-      if (!r.ok) return;
-      const me = r.value.snapshot.frame.players.find((p) => p.id === joined.playerId);
-      if (me) this.self = me;
-    });
-  }
-
   /** Connect to `url` and join room `code` as `name`. */
   static async join(url: string, code: string, name: string): Promise<Walker> {
-    const socket: WalkerSocket = io(url, {
-      auth: { protocol: PROTOCOL_VERSION },
-      parser: binaryParser,
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('connect_error', reject);
-    });
-    const r = await new Promise<AckResult<JoinedRoom>>((resolve) =>
-      socket.emit('room:join', { code, name }, resolve),
-    );
-    if (!r.ok) throw new Error(`walker could not join ${code}: ${r.error.code}`);
-    const walker = new Walker(socket, r.data);
+    const { socket, joined } = await joinRoom(url, code, name, 'walker');
+    const walker = new Walker(socket, joined);
     walker.start();
     return walker;
-  }
-
-  get id(): number {
-    return this.joined.playerId;
   }
 
   /** The walker as its own newest snapshot shows it. */
@@ -141,43 +95,14 @@ export class Walker {
     this.heading = { mx: 0, my: 0 };
   }
 
-  close(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    this.socket.disconnect();
+  protected onSnapshot(s: ReceivedSnapshot): void {
+    const me = s.snapshot.frame.players.find((p) => p.id === this.id);
+    if (me) this.self = me;
   }
 
-  /** One input per tick at the room's rate, each deadline one period after the last (no drift). */
-  private start(): void {
-    const period = 1000 / this.joined.room.tickRate;
-    let deadline = performance.now() + period;
-    const run = (): void => {
-      const now = performance.now();
-      while (deadline <= now) {
-        this.send();
-        deadline += period;
-      }
-      this.timer = setTimeout(run, Math.max(0, deadline - performance.now()));
-    };
-    this.timer = setTimeout(run, period);
-  }
-
-  private send(): void {
-    const ackTick = this.receiver.ackTick;
+  protected intent(): Intent {
     const { mx, my } = this.heading;
     if (mx !== 0 || my !== 0) this.movingInputs += 1;
-    this.socket.emit(
-      'input',
-      encodeInput({
-        seq: this.seq++,
-        mx,
-        my,
-        aim: 0,
-        fire: false,
-        ack: ackTick < 0 ? -1 : ackTick & 0xffff,
-        resync: this.receiver.needsResync,
-        view: -1,
-      }),
-    );
+    return { mx, my, aim: 0, fire: false };
   }
 }
