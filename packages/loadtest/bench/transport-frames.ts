@@ -116,7 +116,10 @@ async function client(url: string, transport: string, count: number): Promise<vo
     // Every connection whose answer came back sends its next input, as the bots' shared scheduler does.
     for (const conn of ready.splice(0)) {
       seq += 1;
-      conn.emit('input', encodeInput({ seq, mx: 1, my: 0, aim: 0, fire: false, ack: -1, resync: false, view: -1 }));
+      conn.emit(
+        'input',
+        encodeInput({ seq, mx: 1, my: 0, aim: 0, fire: false, ack: -1, resync: false, view: -1 }),
+      );
     }
   }, 1000 / rate);
   await new Promise((r) => setTimeout(r, WARMUP_MS));

@@ -102,7 +102,10 @@ describe('meterSocket (real server, real socket.io-client, bytes counted on the 
     socket.emit('chat', { text: 'héllo wörld 👋' });
     await chat;
     for (let seq = 0; seq < 20; seq++) {
-      socket.emit('input', encodeInput({ seq, mx: 1, my: 0, aim: 0, fire: false, ack: -1, resync: false, view: -1 }));
+      socket.emit(
+        'input',
+        encodeInput({ seq, mx: 1, my: 0, aim: 0, fire: false, ack: -1, resync: false, view: -1 }),
+      );
       await new Promise((r) => setTimeout(r, 10));
     }
     await new Promise<void>((resolve) => {
