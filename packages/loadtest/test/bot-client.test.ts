@@ -150,7 +150,7 @@ describe.each<[string, Connector]>([
       for (let i = 1; i < held.length; i++) expect(held[i]).toBeGreaterThanOrEqual(held[i - 1] as number);
       expect(new Set(held).size).toBeGreaterThan(15);
       // A bot interpolates nothing: its shots are judged at the newest snapshot it holds (lag compensation).
-      for (const p of rec.inputs) expect(p.view).toBe(p.ack < 0 ? undefined : p.ack * 256);
+      for (const p of rec.inputs) expect(p.view).toBe(p.ack < 0 ? -1 : p.ack * 256);
 
       // Measured from the decoded frames: gaps, ages (server time) and acks (owner lastSeq).
       expect(rec.counts.gap).toBeGreaterThan(20);

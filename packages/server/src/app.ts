@@ -69,7 +69,10 @@ export async function buildApp(config: ServerConfig, options: BuildOptions = {})
     if (!ioRef.current) throw new Error('socket.io not ready');
     return ioRef.current;
   };
-  const replication = new Replication(getIo, { hashEveryTicks: config.desyncCheckTicks });
+  const replication = new Replication(getIo, {
+    hashEveryTicks: config.desyncCheckTicks,
+    ...(figures ? { onDirectWrite: (code: string, bytes: number) => figures.sent(code, bytes) } : {}),
+  });
   const rooms: RoomManager = new RoomManager({
     broadcaster: createBroadcaster(getIo, replication),
     log: app.log,

@@ -79,9 +79,10 @@ interface EnginePacket {
 
 /**
  * Count what every socket is sent against the room it is in: engine.io's `packetCreate`, the hook the
- * `/metrics` message counter uses too, sees every packet, snapshots written straight to the connection
- * included. Payload bytes: WebSocket and TCP framing are not counted (`tick_arena_bytes_sent_total` has
- * them, for the whole process).
+ * `/metrics` message counter uses too, sees every packet engine.io writes; the snapshots the replication
+ * writes straight to the TCP socket reach `RoomFigures.sent` through its `onDirectWrite` instead. Payload
+ * bytes: WebSocket and TCP framing are not counted (`tick_arena_bytes_sent_total` has them, for the whole
+ * process).
  */
 export function countRoomTraffic(io: GameServer, figures: RoomFigures): void {
   io.on('connection', (socket) => {

@@ -40,6 +40,11 @@ export class ReplicationStats {
 export interface ReplicationOptions {
   /** A snapshot carries the hash of the receiver's state at least this many ticks apart. */
   hashEveryTicks: number;
+  /**
+   * Told of each snapshot written straight to a TCP socket (`writeTickFrame`), with its engine.io payload
+   * bytes: engine.io's `packetCreate` never sees those (the admin page's per-room bytes/s counts both).
+   */
+  onDirectWrite?: (roomCode: string, payloadBytes: number) => void;
 }
 
 interface RoomCache {
@@ -161,7 +166,10 @@ export class Replication {
       const hash = view.tick - rep.lastHashTick >= this.opts.hashEveryTicks ? hashClientFrame(cur) : null;
       if (hash !== null) rep.lastHashTick = view.tick;
       const tick = tickFrame(body, encodeSnapshotTail(base?.owner ?? null, owner, hash));
-      if (writeTickFrame(socket, tick)) this.stats.direct += 1;
+      if (writeTickFrame(socket, tick)) {
+        this.stats.direct += 1;
+        this.opts.onDirectWrite?.(room.code, tick.frame.length - tick.header);
+      }
       rep.recordSent(cur);
       this.stats.sent += 1;
       this.stats.bytes += tick.frame.length - tick.header - 1;
