@@ -166,13 +166,15 @@ export class Replication {
       const hash = view.tick - rep.lastHashTick >= this.opts.hashEveryTicks ? hashClientFrame(cur) : null;
       if (hash !== null) rep.lastHashTick = view.tick;
       const tick = tickFrame(body, encodeSnapshotTail(base?.owner ?? null, owner, hash));
+      // The engine.io message: the event code, then the snapshot payload.
+      const messageBytes = tick.frame.length - tick.header;
       if (writeTickFrame(socket, tick)) {
         this.stats.direct += 1;
-        this.opts.onDirectWrite?.(room.code, tick.frame.length - tick.header);
+        this.opts.onDirectWrite?.(room.code, messageBytes);
       }
       rep.recordSent(cur);
       this.stats.sent += 1;
-      this.stats.bytes += tick.frame.length - tick.header - 1;
+      this.stats.bytes += messageBytes - 1;
       if (!base) this.stats.full += 1;
     }
   }
