@@ -164,7 +164,10 @@ describe('a phone (390 x 844, touch) in a room: layout, sticks, death card', () 
   it('shows who killed you with a respawn countdown, and takes the card down on respawn', async () => {
     shooter.hunt(selfId);
     const card = page.getByRole('status', { name: 'Killed' });
-    await card.waitFor({ state: 'visible', timeout: 40_000 });
+    // A hunt that never lands says what the shooter saw (positions, hp, shots), not just "timeout".
+    await card.waitFor({ state: 'visible', timeout: 40_000 }).catch((err: unknown) => {
+      throw new Error(`no death card: ${shooter.describeHunt(selfId)}`, { cause: err });
+    });
     shooter.hunt(null);
     expect(await card.textContent()).toContain('You were killed by Shooter');
     // "Respawn in 2.1 s", or "Respawning…" once it reached 0.
